@@ -1,0 +1,276 @@
+"""The one place that reads CBS files: gebiedsindelingen GeoPackages and the optional
+inhabitants and places tables.
+
+A `Reference` is the CBS picture of the country on one reference date: municipalities with
+their province, CBS landsdeel, COROP area and GGD region, and the shapes of each division.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from .mergers import Merger
+from .messages import InputError, Problem
+from .textio import read_text
+
+__all__ = [
+    "DIVISIONS",
+    "Reference",
+    "find_gpkg",
+    "find_layer",
+    "load_reference",
+    "read_division",
+]
+
+# division name in CBS layer names -> prefix of its statcode
+DIVISIONS = {
+    "gemeente": "GM",
+    "provincie": "PV",
+    "landsdeel": "LD",
+    "coropgebied": "CR",
+    "ggdregio": "GGD",
+}
+RD_NEW = 28992
+
+
+@dataclass(frozen=True)
+class Reference:
+    """CBS divisions on a reference date.
+
+    `municipalities` is indexed by CBS code and has columns name, province, landsdeel,
+    corop, ggd (codes), inhabitants (float, NaN when unknown), area_km2 and geometry.
+    Each other division is a GeoDataFrame indexed by code with columns name, geometry.
+    """
+
+    date: date
+    year: int
+    source: str
+    municipalities: gpd.GeoDataFrame
+    provinces: gpd.GeoDataFrame
+    landsdelen: gpd.GeoDataFrame
+    corop: gpd.GeoDataFrame | None
+    ggd: gpd.GeoDataFrame | None
+    places: pd.DataFrame | None
+    inhabitants_source: str | None
+
+    def division(self, kind: str) -> gpd.GeoDataFrame | None:
+        return {
+            "provincie": self.provinces,
+            "landsdeel": self.landsdelen,
+            "coropgebied": self.corop,
+            "ggdregio": self.ggd,
+        }[kind]
+
+
+def find_layer(layers: Sequence[str], division: str, year: int, filename: str) -> str | None:
+    """Name of the generalised layer of `division` for `year`, whatever the release calls it.
+
+    Accepts `gemeente_gegeneraliseerd_2022`, `cbs_gemeente_2022_gegeneraliseerd`, and plain
+    `gemeente_gegeneraliseerd` when the file name says it holds that one year.
+    """
+    exact = {f"{division}_gegeneraliseerd_{year}", f"cbs_{division}_{year}_gegeneraliseerd"}
+    for name in layers:
+        if name.lower() in exact:
+            return name
+    if str(year) in filename:
+        for name in layers:
+            if name.lower() in (f"{division}_gegeneraliseerd", f"cbs_{division}_gegeneraliseerd"):
+                return name
+    return None
+
+
+def _list_layers(path: Path) -> list[str]:
+    try:
+        return [str(name) for name, _ in pyogrio.list_layers(path)]
+    except Exception as exc:  # pyogrio raises DataSourceError and others
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(path, Problem("geo_not_gpkg", reason=reason)) from None
+
+
+def find_gpkg(folder: Path, year: int) -> tuple[Path, list[str]]:
+    """The GeoPackage in `folder` that has a municipality layer for `year`."""
+    if not folder.is_dir():
+        raise InputError(folder, Problem("geo_no_dir"))
+    for path in sorted(folder.glob("*.gpkg")):
+        layers = _list_layers(path)
+        if find_layer(layers, "gemeente", year, path.name):
+            return path, layers
+    raise InputError(folder, Problem("geo_no_gpkg", year=year))
+
+
+def read_division(
+    path: Path, layers: Sequence[str], division: str, year: int, *, required: bool = True
+) -> gpd.GeoDataFrame | None:
+    """Read one division layer, checked: statcode and statnaam present, RD New, valid
+    non-empty geometries, unique codes. Returns a frame indexed by code (name, geometry)."""
+    layer = find_layer(layers, division, year, path.name)
+    if layer is None:
+        if not required:
+            return None
+        raise InputError(
+            path, Problem("geo_no_layer", division=division, year=year, layers=", ".join(layers))
+        )
+    try:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+    except Exception as exc:
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(path, Problem("geo_not_gpkg", reason=reason)) from None
+    for column in ("statcode", "statnaam"):
+        if column not in frame.columns:
+            raise InputError(path, Problem("geo_no_column", layer=layer, column=column))
+    if frame.crs is None:
+        raise InputError(path, Problem("geo_no_crs", layer=layer))
+    if frame.crs.to_epsg() != RD_NEW:
+        frame = frame.to_crs(RD_NEW)
+    frame["statcode"] = frame["statcode"].astype(str).str.strip()
+    bad = frame.geometry.isna() | frame.geometry.is_empty | ~frame.geometry.is_valid
+    if bad.any():
+        codes = ", ".join(sorted(frame.loc[bad, "statcode"])[:5])
+        raise InputError(path, Problem("geo_bad_geometry", layer=layer, codes=codes))
+    dup = frame["statcode"].duplicated()
+    if dup.any():
+        codes = ", ".join(sorted(frame.loc[dup, "statcode"].unique())[:5])
+        raise InputError(path, Problem("geo_duplicate_codes", layer=layer, codes=codes))
+    frame = frame.rename(columns={"statnaam": "name"})[["statcode", "name", "geometry"]]
+    return frame.set_index("statcode").sort_index()
+
+
+def _assign(units: gpd.GeoSeries, areas: gpd.GeoDataFrame | None) -> pd.Series:
+    """Code of the area each unit lies in, by a point inside the unit (nearest area when
+    generalisation leaves the point just outside every area)."""
+    if areas is None:
+        return pd.Series(pd.NA, index=units.index, dtype="object")
+    points = units.representative_point()
+    unit_idx, area_idx = areas.sindex.query(points, predicate="within")
+    codes = np.full(len(units), None, dtype=object)
+    codes[unit_idx] = areas.index.to_numpy()[area_idx]
+    missing = np.flatnonzero(pd.isna(codes))
+    if len(missing):
+        near_unit, near_area = areas.sindex.nearest(points.iloc[missing], return_all=False)
+        codes[missing[near_unit]] = areas.index.to_numpy()[near_area]
+    return pd.Series(codes, index=units.index, dtype="object")
+
+
+def _read_csv(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(read_text(path)))
+    found = reader.fieldnames or []
+    missing = [c for c in required if c not in found]
+    if missing:
+        raise InputError(
+            path, Problem("csv_columns", missing=", ".join(missing), found=", ".join(found))
+        )
+    return list(reader)
+
+
+def _read_inhabitants(path: Path) -> pd.Series:
+    rows = _read_csv(path, ("statcode", "inwoners"))
+    values: dict[str, float] = {}
+    for line, row in enumerate(rows, start=2):
+        try:
+            values[row["statcode"].strip()] = float(row["inwoners"])
+        except (TypeError, ValueError):
+            detail = f"inwoners {row.get('inwoners')!r}"
+            raise InputError(path, Problem("csv_value", line=line, detail=detail)) from None
+    return pd.Series(values, dtype="float64")
+
+
+def _read_places(path: Path) -> pd.DataFrame:
+    rows = _read_csv(path, ("woonplaats", "statcode", "statnaam"))
+    return pd.DataFrame(
+        [(r["woonplaats"], r["statcode"], r["statnaam"]) for r in rows],
+        columns=["woonplaats", "statcode", "statnaam"],
+    )
+
+
+def _optional_table(folder: Path, stem: str, year: int) -> Path | None:
+    path = folder / f"{stem}_{year}.csv"
+    return path if path.is_file() else None
+
+
+def _apply_mergers(
+    municipalities: gpd.GeoDataFrame, mergers: Sequence[Merger], year: int, on: date
+) -> gpd.GeoDataFrame:
+    """Dissolve municipalities merged after 1 January of the layer's year, up to `on`."""
+    start = date(year, 1, 1)
+    mapping = {
+        m.old_code: (m.new_code, m.new_name)
+        for m in sorted(mergers, key=lambda m: m.date)
+        if start < m.date <= on and m.old_code in municipalities.index
+    }
+    if not mapping:
+        return municipalities
+    names = municipalities["name"].to_dict()
+    target = {}
+    for code in municipalities.index:
+        new = code
+        while new in mapping:
+            new, new_name = mapping[new]
+            names[new] = new_name
+        target[code] = new
+    frame = municipalities.reset_index(drop=True).assign(
+        statcode=[target[c] for c in municipalities.index]
+    )
+    dissolved = frame.dissolve(by="statcode", aggfunc={"inhabitants": lambda s: s.sum(min_count=1)})
+    dissolved["name"] = [names[c] for c in dissolved.index]
+    return dissolved[["name", "inhabitants", "geometry"]]
+
+
+def load_reference(folder: Path, on: date, mergers: Sequence[Merger] = ()) -> Reference:
+    """Read the CBS divisions for reference date `on` from `folder`."""
+    path, layers = find_gpkg(folder, on.year)
+    gm = read_division(path, layers, "gemeente", on.year)
+    provinces = read_division(path, layers, "provincie", on.year)
+    landsdelen = read_division(path, layers, "landsdeel", on.year)
+    corop = read_division(path, layers, "coropgebied", on.year, required=False)
+    ggd = read_division(path, layers, "ggdregio", on.year, required=False)
+    assert gm is not None and provinces is not None and landsdelen is not None
+
+    inhabitants_path = _optional_table(folder, "gemeenten_inwoners", on.year)
+    if inhabitants_path is not None:
+        inhabitants = _read_inhabitants(inhabitants_path).reindex(gm.index)
+    else:
+        inhabitants = pd.Series(np.nan, index=gm.index, dtype="float64")
+    gm = gm.assign(inhabitants=inhabitants.to_numpy())
+    gm = _apply_mergers(gm, mergers, on.year, on)
+
+    geoms = gm.geometry
+    municipalities = gpd.GeoDataFrame(
+        {
+            "name": gm["name"],
+            "province": _assign(geoms, provinces),
+            "landsdeel": _assign(geoms, landsdelen),
+            "corop": _assign(geoms, corop),
+            "ggd": _assign(geoms, ggd),
+            "inhabitants": gm["inhabitants"],
+            "area_km2": shapely.area(geoms.to_numpy()) / 1e6,
+        },
+        geometry=geoms,
+        crs=RD_NEW,
+    ).sort_index()
+    municipalities.index.name = "code"
+
+    places_path = _optional_table(folder, "woonplaatsen", on.year)
+    return Reference(
+        date=on,
+        year=on.year,
+        source=path.name,
+        municipalities=municipalities,
+        provinces=provinces,
+        landsdelen=landsdelen,
+        corop=corop,
+        ggd=ggd,
+        places=_read_places(places_path) if places_path is not None else None,
+        inhabitants_source=inhabitants_path.name if inhabitants_path is not None else None,
+    )
+

@@ -1,0 +1,128 @@
+"""Where the CBS data comes from: a folder the user names, or the official file from PDOK,
+downloaded once into a checksum-verified cache.
+
+Lookup order: the `--geodata` option, the `CULTUURREGIO_GEODATA` variable, the cache
+(geodata/cache in a checkout, else the user's cache folder), else a download of
+`cbsgebiedsindelingen<YEAR>.gpkg` from PDOK's atom download service.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import cultuurregio_geodata
+import pooch
+
+from .messages import InputError, Problem
+
+__all__ = ["PDOK_URL", "cache_dir", "download", "locate_geodata", "sha256_of"]
+
+PDOK_URL = (
+    "https://service.pdok.nl/cbs/gebiedsindelingen/atom/v1_0/downloads/"
+    "cbsgebiedsindelingen{year}.gpkg"
+)
+# Checksums of official files, pinned once verified against a download. A year without a
+# pinned checksum is trusted on first download and its checksum recorded beside it; every
+# later use checks the cached file against that record.
+KNOWN_SHA256: Mapping[int, str] = {}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
+    if env.get("CULTUURREGIO_CACHE"):
+        return Path(env["CULTUURREGIO_CACHE"])
+    home = cultuurregio_geodata.HERE
+    if os.access(home, os.W_OK):
+        return home / "cache"
+    return Path(pooch.os_cache("cultuurregio"))
+
+
+def _file_name(year: int) -> str:
+    return f"cbsgebiedsindelingen{year}.gpkg"
+
+
+def _cached(folder: Path, year: int) -> bool:
+    """True when the cache holds the year's file and it matches its recorded checksum."""
+    path = folder / _file_name(year)
+    record = path.with_suffix(".gpkg.sha256")
+    if not path.is_file() or not record.is_file():
+        return False
+    expected = KNOWN_SHA256.get(year) or record.read_text().strip()
+    if sha256_of(path) == expected:
+        return True
+    path.unlink()  # corrupt or replaced: fetch again
+    record.unlink()
+    return False
+
+
+def download(
+    year: int,
+    folder: Path,
+    *,
+    url: str | None = None,
+    known_sha256: str | None = None,
+) -> Path:
+    """Fetch the official GeoPackage for `year` into `folder`, verifying its checksum.
+
+    Nothing is left behind when the download fails or the checksum does not match.
+    """
+    url = (url or PDOK_URL).format(year=year)
+    expected = known_sha256 or KNOWN_SHA256.get(year)
+    folder.mkdir(parents=True, exist_ok=True)
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        path = Path(
+            pooch.retrieve(
+                url,
+                known_hash=f"sha256:{expected}" if expected else None,
+                fname=_file_name(year),
+                path=folder,
+                progressbar=False,
+            )
+        )
+    except ValueError as exc:  # pooch: checksum mismatch (the download is discarded)
+        actual = str(exc).split("(")[-1].split(")")[0] if "(" in str(exc) else "?"
+        raise InputError(
+            url, Problem("checksum_mismatch", expected=expected, actual=actual)
+        ) from None
+    except Exception as exc:  # network errors of every kind
+        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise InputError(url, Problem("download_failed", url=url, reason=reason)) from None
+    finally:
+        logger.setLevel(level)
+    actual = sha256_of(path)
+    if expected and actual != expected:  # belt and braces: pooch checked already
+        path.unlink()
+        raise InputError(url, Problem("checksum_mismatch", expected=expected, actual=actual))
+    record = path.with_suffix(".gpkg.sha256")
+    tmp = record.with_suffix(".tmp")
+    tmp.write_text(actual + "\n")
+    os.replace(tmp, record)
+    return path
+
+
+def locate_geodata(
+    option: Path | None, year: int, env: Mapping[str, str] = os.environ
+) -> Path:
+    """The folder to read CBS data from, downloading the official file when needed."""
+    if option is not None:
+        return Path(option)
+    if env.get("CULTUURREGIO_GEODATA"):
+        return Path(env["CULTUURREGIO_GEODATA"])
+    folder = cache_dir(env)
+    if not _cached(folder, year):
+        download(year, folder, url=env.get("CULTUURREGIO_DOWNLOAD_URL"))
+    return folder

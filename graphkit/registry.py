@@ -1,0 +1,296 @@
+"""Region registry: the YAML format, its validation and the embedded default.
+
+This layer keeps names exactly as written; `model` resolves them to CBS codes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cultuurregio_geodata
+import yaml
+
+from .messages import InputError, Problem, describe
+from .textio import read_text
+
+__all__ = [
+    "DEFAULT_REGISTRY",
+    "Coverage",
+    "Grouping",
+    "Region",
+    "Registry",
+    "load_registry",
+    "parse_registry",
+]
+
+DEFAULT_REGISTRY = cultuurregio_geodata.HERE / "regios.yaml"
+
+MAX_BYTES = 5_000_000
+REGION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TOP_KEYS = ("regios", "landsdelen")
+REGION_KEYS = (
+    "naam", "profiel", "gemeenten", "provincies", "partners", "dekking", "dekking_bron",
+    "toelichting", "bron", "convenant", "perioden",
+)
+GROUPING_KEYS = ("naam", "regios", "cbs_landsdeel", "bron", "toelichting", "perioden")
+COVERAGE_KINDS = ("leden", "provincies", "corop", "gemeenten")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Declared territory: `leden`, `provincies`, or an explicit list of COROP areas or
+    municipalities (`items`, as written)."""
+
+    kind: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    naam: str
+    gemeenten: tuple[str, ...]
+    provincies: tuple[str, ...]
+    partners: tuple[str, ...]
+    dekking: Coverage
+    bron: str | None
+    dekking_bron: str | None = None
+    profiel: str | None = None
+    toelichting: str | None = None
+    perioden: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Grouping:
+    id: str
+    naam: str
+    regios: tuple[str, ...]
+    cbs_landsdeel: str | None
+    bron: str | None
+    perioden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A parsed registry. `label` names it in outputs (file name, or 'standaard')."""
+
+    label: str
+    path: Path | None
+    sha256: str
+    regions: Mapping[str, Region]
+    groupings: Mapping[str, Grouping]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML loader that refuses duplicate keys instead of keeping the last one."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            duplicate = key in seen
+        except TypeError:
+            duplicate = False
+        if duplicate:
+            raise InputError(
+                None, Problem("yaml_duplicate_key", key=key, line=key_node.start_mark.line + 1)
+            )
+        if isinstance(key, (str, int, float, bool)) or key is None:
+            seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_registry(path: Path | None = None) -> Registry:
+    """Load and validate a registry file; the embedded default when `path` is None."""
+    source = Path(path) if path is not None else DEFAULT_REGISTRY
+    text = read_text(source, max_bytes=MAX_BYTES)
+    label = "standaard" if path is None else source.name
+    return parse_registry(text, label=label, path=source)
+
+
+def parse_registry(text: str, *, label: str, path: Path | None = None) -> Registry:
+    """Parse registry YAML `text`; every structural problem is collected into one error."""
+    where_file = path if path is not None else label
+    if not text.strip():
+        raise InputError(where_file, Problem("file_empty"))
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)
+    except InputError as exc:
+        raise InputError(where_file, exc.problems) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"regel {mark.line + 1}" if mark is not None else ""
+        detail = " ".join(filter(None, [getattr(exc, "problem", None) or str(exc), where]))
+        raise InputError(where_file, Problem("yaml_syntax", detail=detail)) from None
+    except (ValueError, RecursionError) as exc:  # e.g. absurd numbers or nesting
+        raise InputError(where_file, Problem("yaml_syntax", detail=str(exc)[:80])) from None
+
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or "regios" not in data:
+        raise InputError(where_file, Problem("reg_top_type"))
+    unknown = sorted(str(k) for k in data if k not in TOP_KEYS)
+    if unknown:
+        problems.append(Problem("reg_top_keys", keys=unknown, allowed=", ".join(TOP_KEYS)))
+
+    regions = _parse_regions(data.get("regios"), problems)
+    groupings = _parse_groupings(data.get("landsdelen"), regions, problems)
+    if problems:
+        raise InputError(where_file, problems)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Registry(label=label, path=path, sha256=digest, regions=regions, groupings=groupings)
+
+
+def _parse_regions(raw: Any, problems: list[Problem]) -> dict[str, Region]:
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem("reg_entry_type", where="regios", found=describe(raw))
+        )
+        return {}
+    if not raw:
+        problems.append(Problem("reg_no_regions"))
+    regions: dict[str, Region] = {}
+    for rid, entry in raw.items():
+        if not isinstance(rid, str) or not REGION_ID.match(rid):
+            problems.append(Problem("reg_bad_id", id=rid))
+            continue
+        region = _parse_region(rid, entry, problems)
+        if region is not None:
+            regions[rid] = region
+    return regions
+
+
+def _parse_region(rid: str, entry: Any, problems: list[Problem]) -> Region | None:
+    where = f"regios.{rid}"
+    if not isinstance(entry, dict):
+        problems.append(Problem("reg_entry_type", where=where, found=describe(entry)))
+        return None
+    before = len(problems)
+    _check_keys(entry, REGION_KEYS, where, problems)
+    naam = _string(entry, "naam", where, problems, required=True)
+    gemeenten = _string_list(entry, "gemeenten", where, problems)
+    provincies = _string_list(entry, "provincies", where, problems)
+    partners = _string_list(entry, "partners", where, problems)
+    perioden = _string_list(entry, "perioden", where, problems)
+    bron = _string(entry, "bron", where, problems)
+    dekking_bron = _string(entry, "dekking_bron", where, problems)
+    profiel = _string(entry, "profiel", where, problems)
+    toelichting = _string(entry, "toelichting", where, problems)
+    dekking = _parse_coverage(entry.get("dekking", "leden"), where, problems)
+    if len(problems) > before:
+        return None
+    if not gemeenten and not provincies and dekking.kind not in ("corop", "gemeenten"):
+        problems.append(Problem("reg_empty_region", where=where))
+        return None
+    if dekking.kind == "provincies" and not provincies:
+        problems.append(Problem("reg_dekking_no_provinces", where=where))
+        return None
+    extra = {k: entry[k] for k in ("convenant",) if k in entry}
+    return Region(
+        id=rid, naam=naam or rid, gemeenten=gemeenten, provincies=provincies, partners=partners,
+        dekking=dekking, bron=bron, dekking_bron=dekking_bron, profiel=profiel,
+        toelichting=toelichting, perioden=perioden, extra=extra,
+    )
+
+
+def _parse_coverage(raw: Any, where: str, problems: list[Problem]) -> Coverage:
+    if raw in ("leden", "provincies"):
+        return Coverage(raw)
+    if isinstance(raw, dict) and len(raw) == 1:
+        ((kind, items),) = raw.items()
+        if kind in ("corop", "gemeenten") and isinstance(items, list) and items and all(
+            isinstance(i, str) and i.strip() for i in items
+        ):
+            return Coverage(kind, tuple(items))
+    problems.append(Problem("reg_bad_dekking", where=where, found=describe(raw)))
+    return Coverage("leden")
+
+
+def _parse_groupings(
+    raw: Any, regions: Mapping[str, Region], problems: list[Problem]
+) -> dict[str, Grouping]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(Problem("reg_entry_type", where="landsdelen", found=describe(raw)))
+        return {}
+    groupings: dict[str, Grouping] = {}
+    for gid, entry in raw.items():
+        where = f"landsdelen.{gid}"
+        if not isinstance(gid, str) or not REGION_ID.match(gid):
+            problems.append(Problem("reg_bad_id", id=gid))
+            continue
+        if gid in regions:
+            problems.append(Problem("reg_group_id_clash", id=gid))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(Problem("reg_entry_type", where=where, found=describe(entry)))
+            continue
+        before = len(problems)
+        _check_keys(entry, GROUPING_KEYS, where, problems)
+        naam = _string(entry, "naam", where, problems, required=True)
+        members = _string_list(entry, "regios", where, problems, required=True)
+        cbs = _string(entry, "cbs_landsdeel", where, problems)
+        bron = _string(entry, "bron", where, problems)
+        perioden = _string_list(entry, "perioden", where, problems)
+        known = ", ".join(sorted(regions))
+        for rid in members:
+            if rid not in regions:
+                problems.append(
+                    Problem("reg_group_unknown_region", where=where, id=rid, known=known)
+                )
+        if len(problems) == before:
+            groupings[gid] = Grouping(gid, naam or gid, members, cbs, bron, perioden)
+    return groupings
+
+
+def _check_keys(entry: dict, allowed: tuple[str, ...], where: str, problems: list[Problem]) -> None:
+    unknown = sorted(str(k) for k in entry if k not in allowed)
+    if unknown:
+        problems.append(
+            Problem("reg_unknown_keys", where=where, keys=unknown, allowed=", ".join(allowed))
+        )
+
+
+def _string(
+    entry: dict, key: str, where: str, problems: list[Problem], *, required: bool = False
+) -> str | None:
+    if key not in entry or entry[key] is None:
+        if required:
+            problems.append(Problem("reg_missing_key", where=where, key=key))
+        return None
+    value = entry[key]
+    if not isinstance(value, str) or not value.strip():
+        problems.append(
+            Problem("reg_type", where=where, key=key, expected="str", found=describe(value))
+        )
+        return None
+    return value.strip()
+
+
+def _string_list(
+    entry: dict, key: str, where: str, problems: list[Problem], *, required: bool = False
+) -> tuple[str, ...]:
+    if key not in entry or entry[key] is None:
+        if required:
+            problems.append(Problem("reg_missing_key", where=where, key=key))
+        return ()
+    value = entry[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(
+            Problem(
+                "reg_type", where=where, key=key, expected="[str, ...]", found=describe(value)
+            )
+        )
+        return ()
+    return tuple(v.strip() for v in value)
