@@ -1,0 +1,210 @@
+"""Coverage analysis on the membership graph: plain results, no geometry, no rendering.
+
+Results are keyed by CBS code and sorted so that every output built from them is stable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from .graph import coverage
+from .model import Model, Note
+
+__all__ = ["Analysis", "MunicipalityResult", "analyse", "overlap_graph", "summarise"]
+
+
+@dataclass(frozen=True)
+class MunicipalityResult:
+    code: str
+    name: str
+    province: str
+    landsdeel: str
+    inhabitants: float | None
+    area_km2: float
+    regions: tuple[str, ...]
+    bases: Mapping[str, tuple[str, ...]]  # region id -> why it belongs
+
+
+@dataclass(frozen=True)
+class Analysis:
+    registry: str
+    registry_sha256: str
+    reference_date: str
+    coverage_mode: str
+    source: str
+    tolerance_m: float
+    municipalities: tuple[MunicipalityResult, ...]
+    uncovered: tuple[str, ...]
+    double_memberships: tuple[tuple[str, tuple[str, ...]], ...]
+    gap_clusters: tuple[tuple[str, ...], ...]
+    islands: tuple[str, ...]
+    totals: Mapping[str, Any]
+    regions: Mapping[str, Mapping[str, Any]]
+    overlaps: tuple[Mapping[str, Any], ...]
+    landsdelen: Mapping[str, Mapping[str, Any]]
+    notes: tuple[Note, ...]
+    division_names: Mapping[str, str]
+
+    def by_code(self) -> dict[str, MunicipalityResult]:
+        return {m.code: m for m in self.municipalities}
+
+
+def summarise(rows: Iterable[MunicipalityResult]) -> dict[str, Any]:
+    """Counts, inhabitants and area: all, covered, uncovered, and covered twice or more."""
+    groups: dict[str, list[MunicipalityResult]] = {
+        "all": [], "covered": [], "uncovered": [], "double": []
+    }
+    for row in rows:
+        groups["all"].append(row)
+        groups["covered" if row.regions else "uncovered"].append(row)
+        if len(row.regions) > 1:
+            groups["double"].append(row)
+
+    def inhabitants(rs: list[MunicipalityResult]) -> int | None:
+        known = [r.inhabitants for r in rs if r.inhabitants is not None]
+        if not known and any(r.inhabitants is None for r in groups["all"]):
+            return None
+        return round(sum(known))
+
+    return {
+        "municipalities": {k: len(v) for k, v in groups.items()},
+        "inhabitants": {k: inhabitants(v) for k, v in groups.items()},
+        "area_km2": {k: round(sum(r.area_km2 for r in v), 2) for k, v in groups.items()},
+    }
+
+
+def overlap_graph(cov: Mapping[str, tuple[str, ...]]) -> nx.Graph:
+    """Regions as nodes; an edge for every pair sharing municipalities, weighted by how many
+    (attribute `municipalities` lists them)."""
+    R = nx.Graph()
+    for code, regions in sorted(cov.items()):
+        R.add_nodes_from(regions)
+        for a, b in combinations(regions, 2):
+            if R.has_edge(a, b):
+                R[a][b]["municipalities"].append(code)
+                R[a][b]["weight"] += 1
+            else:
+                R.add_edge(a, b, municipalities=[code], weight=1)
+    return R
+
+
+def analyse(
+    G: nx.Graph,
+    model: Model,
+    adjacency: nx.Graph,
+    *,
+    mode: str = "declared",
+    division_names: Mapping[str, str],
+    tolerance_m: float,
+) -> Analysis:
+    """Coverage of every municipality under `mode`, and everything derived from it."""
+    cov = coverage(G, mode)
+    rows = tuple(_row(G, code, regions) for code, regions in cov.items())
+    uncovered = tuple(r.code for r in rows if not r.regions)
+    doubles = tuple((r.code, r.regions) for r in rows if len(r.regions) > 1)
+
+    # Gap clusters: uncovered municipalities joined by contiguity (with tolerance).
+    gaps = adjacency.subgraph(uncovered)
+    clusters = sorted(
+        (tuple(sorted(c)) for c in nx.connected_components(gaps)),
+        key=lambda c: (-len(c), c[0]),
+    )
+    queen_degree = {
+        n: sum(1 for _, _, q in adjacency.edges(n, data="queen") if q) for n in adjacency
+    }
+    islands = tuple(sorted(n for n, d in queen_degree.items() if d == 0))
+
+    totals = {
+        "national": summarise(rows),
+        "provinces": _grouped(rows, "province", division_names),
+        "landsdelen": _grouped(rows, "landsdeel", division_names),
+    }
+
+    regions: dict[str, dict[str, Any]] = {}
+    for rid, region in sorted(model.regions.items()):
+        covered = [r for r in rows if rid in r.regions]
+        regions[rid] = {
+            "name": region.naam,
+            "coverage_kind": region.coverage_kind,
+            "listed": list(region.municipalities),
+            "provinces": list(region.provinces),
+            "partners": list(region.partners),
+            "municipalities": [r.code for r in covered],
+            "totals": summarise(covered)["municipalities"]["all"],
+            "inhabitants": summarise(covered)["inhabitants"]["all"],
+            "area_km2": summarise(covered)["area_km2"]["all"],
+            "source": region.bron,
+            "coverage_source": region.dekking_bron,
+            "periods": list(region.perioden),
+        }
+
+    R = overlap_graph(cov)
+    overlaps = tuple(
+        {"regions": sorted((a, b)), "weight": d["weight"], "municipalities": d["municipalities"]}
+        for a, b, d in sorted(R.edges(data=True), key=lambda e: tuple(sorted(e[:2])))
+    )
+
+    landsdelen = {}
+    for gid, grouping in sorted(model.groupings.items()):
+        members = sorted({r.code for r in rows if set(r.regions) & set(grouping.regions)})
+        cbs = grouping.cbs_landsdeel
+        inside = {r.code for r in rows if r.landsdeel == cbs}
+        landsdelen[gid] = {
+            "name": grouping.naam,
+            "regions": list(grouping.regions),
+            "cbs_landsdeel": cbs,
+            "cbs_landsdeel_name": division_names.get(cbs or "", None),
+            "cbs_landsdeel_inferred": grouping.cbs_landsdeel_inferred,
+            "municipalities": members,
+            "outside_cbs_landsdeel": sorted(set(members) - inside) if cbs else [],
+            "cbs_landsdeel_not_in_grouping": sorted(inside - set(members)) if cbs else [],
+        }
+
+    return Analysis(
+        registry=model.registry,
+        registry_sha256=model.registry_sha256,
+        reference_date=model.reference_date,
+        coverage_mode=mode,
+        source=model.source,
+        tolerance_m=tolerance_m,
+        municipalities=rows,
+        uncovered=uncovered,
+        double_memberships=doubles,
+        gap_clusters=tuple(clusters),
+        islands=islands,
+        totals=totals,
+        regions=regions,
+        overlaps=overlaps,
+        landsdelen=landsdelen,
+        notes=model.notes,
+        division_names=dict(division_names),
+    )
+
+
+def _row(G: nx.Graph, code: str, regions: tuple[str, ...]) -> MunicipalityResult:
+    node = G.nodes[code]
+    return MunicipalityResult(
+        code=code,
+        name=node["name"],
+        province=node["province"],
+        landsdeel=node["landsdeel"],
+        inhabitants=node["inhabitants"],
+        area_km2=node["area_km2"],
+        regions=regions,
+        bases={rid: G[code][rid]["bases"] for rid in regions},
+    )
+
+
+def _grouped(
+    rows: tuple[MunicipalityResult, ...], attr: str, names: Mapping[str, str]
+) -> dict[str, dict[str, Any]]:
+    keys = sorted({getattr(r, attr) for r in rows})
+    return {
+        key: {"name": names.get(key, key), **summarise(r for r in rows if getattr(r, attr) == key)}
+        for key in keys
+    }
