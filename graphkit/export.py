@@ -1,0 +1,116 @@
+"""Renderers for analysis results: analyse.json (the contract other tools read) and
+gemeenten.csv (one row per municipality, headers in the user's language)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from . import __version__
+from .analysis import Analysis
+
+__all__ = ["ATTRIBUTION", "analysis_json", "analysis_to_dict", "municipalities_csv"]
+
+ATTRIBUTION = "Bron: CBS"
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
+    """The analysis as plain JSON-ready data; keys are the documented contract."""
+    by_code = result.by_code()
+    return {
+        "tool": f"cultuurregio {__version__}",
+        "attribution": ATTRIBUTION,
+        "registry": {"name": result.registry, "sha256": result.registry_sha256},
+        "reference_date": result.reference_date,
+        "coverage_mode": result.coverage_mode,
+        "boundaries": result.source,
+        "contiguity_tolerance_m": result.tolerance_m,
+        "municipalities": [
+            {
+                "code": m.code,
+                "name": m.name,
+                "province": m.province,
+                "landsdeel": m.landsdeel,
+                "inhabitants": _int(m.inhabitants),
+                "area_km2": round(m.area_km2, 2),
+                "regions": list(m.regions),
+                "bases": {rid: list(b) for rid, b in m.bases.items()},
+            }
+            for m in result.municipalities
+        ],
+        "uncovered": list(result.uncovered),
+        "double_memberships": [
+            {"code": code, "regions": list(regions)} for code, regions in result.double_memberships
+        ],
+        "gap_clusters": [list(c) for c in result.gap_clusters],
+        "gap_cluster_details": [
+            {
+                "municipalities": list(c),
+                "inhabitants": _sum_int(by_code[x].inhabitants for x in c),
+                "area_km2": round(sum(by_code[x].area_km2 for x in c), 2),
+                "islands": [x for x in c if x in result.islands],
+            }
+            for c in result.gap_clusters
+        ],
+        "islands": list(result.islands),
+        "totals": result.totals,
+        "regions": result.regions,
+        "region_overlaps": list(result.overlaps),
+        "landsdelen": result.landsdelen,
+        "notes": [
+            {
+                "region": n.region,
+                "written": n.written,
+                "code": n.code,
+                "name": n.name,
+                "reason": n.reason,
+                "message": n.message.render(lang),
+            }
+            for n in result.notes
+        ],
+        "division_names": dict(sorted(result.division_names.items())),
+    }
+
+
+def _sum_int(values: Any) -> int | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known)) if known else None
+
+
+def analysis_json(result: Analysis, *, lang: str = "nl") -> str:
+    return json.dumps(analysis_to_dict(result, lang=lang), ensure_ascii=False, indent=2) + "\n"
+
+
+_HEADERS = {
+    "nl": ["code", "naam", "provincie", "landsdeel", "inwoners", "oppervlakte_km2",
+           "aantal_regios", "regios", "basis"],
+    "en": ["code", "name", "province", "landsdeel", "inhabitants", "area_km2",
+           "n_regions", "regions", "basis"],
+}
+
+
+def municipalities_csv(result: Analysis, *, lang: str = "nl") -> str:
+    """One row per municipality; `regios` and `basis` list regions separated by ';'."""
+    names = result.division_names
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_HEADERS["en" if lang == "en" else "nl"])
+    for m in result.municipalities:
+        writer.writerow([
+            m.code,
+            m.name,
+            names.get(m.province, m.province),
+            names.get(m.landsdeel, m.landsdeel),
+            "" if m.inhabitants is None else round(m.inhabitants),
+            f"{m.area_km2:.2f}",
+            len(m.regions),
+            ";".join(m.regions),
+            ";".join(f"{rid}:{'+'.join(b)}" for rid, b in m.bases.items()),
+        ])
+    return out.getvalue()
