@@ -1,0 +1,92 @@
+"""Shared fixtures: the real CBS 2022 data in ../shared/geodata (or CULTUURREGIO_GEODATA),
+and a tiny synthetic GeoPackage built from squares."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+from graphkit.pipeline import Run, run_analysis
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _real_geodata() -> Path:
+    configured = os.environ.get("CULTUURREGIO_GEODATA")
+    folder = Path(configured) if configured else REPO.parent / "shared" / "geodata"
+    if not (folder / "cbs_gebiedsindelingen_2022.gpkg").is_file():
+        pytest.fail(
+            f"real CBS data not found in {folder}: set CULTUURREGIO_GEODATA to the folder "
+            "holding cbs_gebiedsindelingen_2022.gpkg (see README)"
+        )
+    return folder.resolve()
+
+
+@pytest.fixture(scope="session")
+def geodata() -> Path:
+    return _real_geodata()
+
+
+@pytest.fixture(scope="session")
+def runs(geodata: Path) -> dict[str, Run]:
+    """The default registry on the 2022 data, once per coverage mode."""
+    return {
+        mode: run_analysis(geodata, mode=mode)
+        for mode in ("listed", "provinces", "declared")
+    }
+
+
+@pytest.fixture(scope="session")
+def reference(runs: dict[str, Run]):
+    return runs["declared"].reference
+
+
+def write_toy_gpkg(folder: Path, year: int = 2022, *, layer_style: str = "multi") -> Path:
+    """A 4x3 grid of 1 km squares as municipalities GM0001..GM0012 (row-major from the
+    south-west), two provinces (west: columns 0-1, east: columns 2-3), one landsdeel, and
+    an island GM0013 5 km east of the grid."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cells, codes = [], []
+    for row in range(3):
+        for col in range(4):
+            cells.append(box(col * 1000, row * 1000, (col + 1) * 1000, (row + 1) * 1000))
+            codes.append(f"GM{row * 4 + col + 1:04d}")
+    cells.append(box(9000, 0, 10000, 1000))
+    codes.append("GM0013")
+    gm = gpd.GeoDataFrame(
+        {"statcode": codes, "statnaam": [f"Toy {c[-2:]}" for c in codes]},
+        geometry=cells, crs=28992,
+    )
+    pv = gpd.GeoDataFrame(
+        {"statcode": ["PV01", "PV02"], "statnaam": ["West", "Oost"]},
+        geometry=[box(0, 0, 2000, 3000), box(2000, 0, 10000, 3000)], crs=28992,
+    )
+    ld = gpd.GeoDataFrame(
+        {"statcode": ["LD01"], "statnaam": ["Heel-Toy"]},
+        geometry=[box(0, 0, 10000, 3000)], crs=28992,
+    )
+    names = {
+        "multi": lambda d: f"{d}_gegeneraliseerd_{year}",
+        "cbs": lambda d: f"cbs_{d}_{year}_gegeneraliseerd",
+        "plain": lambda d: f"{d}_gegeneraliseerd",
+    }[layer_style]
+    path = folder / (f"cbsgebiedsindelingen{year}.gpkg" if layer_style == "plain"
+                     else "toy.gpkg")
+    for division, frame in (("gemeente", gm), ("provincie", pv), ("landsdeel", ld)):
+        frame.to_file(path, layer=names(division), driver="GPKG")
+    return path
+
+
+@pytest.fixture
+def toy_geodata(tmp_path: Path) -> Path:
+    folder = tmp_path / "toy"
+    write_toy_gpkg(folder)
+    return folder
+
+
+TOY_DATE = date(2022, 1, 1)

@@ -1,0 +1,141 @@
+"""Reading CBS GeoPackages: layer names of every release, checks, spatial assignment."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Polygon, box
+
+from graphkit.cbs import find_layer, load_reference
+from graphkit.mergers import load_mergers
+from graphkit.messages import InputError
+from tests.conftest import write_toy_gpkg
+
+
+@pytest.mark.parametrize(
+    ("layers", "filename", "expected"),
+    [
+        (["gemeente_gegeneraliseerd_2022", "gemeente_gegeneraliseerd_2021"], "x.gpkg",
+         "gemeente_gegeneraliseerd_2022"),
+        (["cbs_gemeente_2022_gegeneraliseerd"], "x.gpkg", "cbs_gemeente_2022_gegeneraliseerd"),
+        (["gemeente_gegeneraliseerd"], "cbsgebiedsindelingen2022.gpkg", "gemeente_gegeneraliseerd"),
+        (["gemeente_gegeneraliseerd"], "cbsgebiedsindelingen2021.gpkg", None),
+        (["gemeente_gegeneraliseerd_2021"], "x.gpkg", None),
+        (["provincie_gegeneraliseerd_2022"], "x.gpkg", None),
+    ],
+)
+def test_find_layer(layers: list[str], filename: str, expected: str | None) -> None:
+    assert find_layer(layers, "gemeente", 2022, filename) == expected
+
+
+def test_real_reference(reference) -> None:
+    m = reference.municipalities
+    assert len(m) == 345
+    assert len(reference.provinces) == 12 and len(reference.landsdelen) == 4
+    assert m.crs.to_epsg() == 28992
+    assert round(m["inhabitants"].sum()) == 17_442_715
+    assert m.loc["GM0034", "name"] == "Almere"
+
+
+def test_assignment_matches_cbs_table(reference, geodata: Path) -> None:
+    """Province, landsdeel, COROP and GGD by a point inside: same as the CBS table."""
+    m = reference.municipalities
+    with (geodata / "gemeenten_indelingen_2022.csv").open(encoding="utf-8") as fh:
+        rows = {r["statcode"]: r for r in csv.DictReader(fh)}
+    assert set(rows) == set(m.index)
+    for code, row in rows.items():
+        got = m.loc[code]
+        assert (got["province"], got["landsdeel"], got["corop"], got["ggd"]) == (
+            row["provinciecode"], row["landsdeelcode"], row["coropcode"], row["ggdregiocode"]
+        ), code
+
+
+def test_mid_year_merger_dissolves(geodata: Path, reference) -> None:
+    """On 2022-03-24 Weesp is part of Amsterdam, as in the CBS code list of that day."""
+    later = load_reference(geodata, date(2022, 3, 24), load_mergers())
+    m, before = later.municipalities, reference.municipalities
+    with (geodata / "gemeentecodes_2022-03-24.csv").open(encoding="utf-8") as fh:
+        assert set(m.index) == {r["statcode"] for r in csv.DictReader(fh)}
+    assert "GM0457" not in m.index
+    assert m.loc["GM0363", "inhabitants"] == (
+        before.loc["GM0363", "inhabitants"] + before.loc["GM0457", "inhabitants"]
+    )
+    assert m.loc["GM0363", "area_km2"] == pytest.approx(
+        before.loc["GM0363", "area_km2"] + before.loc["GM0457", "area_km2"], rel=1e-6
+    )
+
+
+@pytest.mark.parametrize("style", ["multi", "cbs", "plain"])
+def test_toy_layers_of_every_release_style(tmp_path: Path, style: str) -> None:
+    write_toy_gpkg(tmp_path, layer_style=style)
+    ref = load_reference(tmp_path, date(2022, 1, 1))
+    m = ref.municipalities
+    assert len(m) == 13
+    assert m.loc["GM0001", "province"] == "PV01" and m.loc["GM0004", "province"] == "PV02"
+    assert m["inhabitants"].isna().all()  # no inhabitants table: unknown, not zero
+    assert m.loc["GM0001", "area_km2"] == pytest.approx(1.0)
+    assert ref.corop is None
+
+
+def test_not_a_geopackage(tmp_path: Path) -> None:
+    (tmp_path / "kapot.gpkg").write_bytes(b"\x00\x01 dit is geen geopackage" * 10)
+    with pytest.raises(InputError, match=r"kapot.gpkg: geen geldige GeoPackage"):
+        load_reference(tmp_path, date(2022, 1, 1))
+
+
+def test_folder_without_data(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="geen CBS-GeoPackage met gemeentegrenzen 2022"):
+        load_reference(tmp_path, date(2022, 1, 1))
+    with pytest.raises(InputError, match="bestaat niet"):
+        load_reference(tmp_path / "nergens", date(2022, 1, 1))
+
+
+def _write(path: Path, frame: gpd.GeoDataFrame, layer: str) -> None:
+    frame.to_file(path, layer=layer, driver="GPKG")
+
+
+def test_layer_without_statcode(tmp_path: Path) -> None:
+    path = write_toy_gpkg(tmp_path)
+    bad = gpd.GeoDataFrame({"code": ["GM0001"], "statnaam": ["A"]},
+                           geometry=[box(0, 0, 1, 1)], crs=28992)
+    _write(path, bad, "gemeente_gegeneraliseerd_2022")
+    with pytest.raises(InputError, match="kolom 'statcode' ontbreekt"):
+        load_reference(tmp_path, date(2022, 1, 1))
+
+
+def test_layer_without_crs(tmp_path: Path) -> None:
+    path = write_toy_gpkg(tmp_path)
+    bad = gpd.GeoDataFrame({"statcode": ["GM0001"], "statnaam": ["A"]}, geometry=[box(0, 0, 1, 1)])
+    _write(path, bad, "gemeente_gegeneraliseerd_2022")
+    with pytest.raises(InputError, match="geen coördinatenstelsel"):
+        load_reference(tmp_path, date(2022, 1, 1))
+
+
+def test_invalid_geometry_is_named(tmp_path: Path) -> None:
+    path = write_toy_gpkg(tmp_path)
+    bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    bad = gpd.GeoDataFrame({"statcode": ["GM0001", "GM0002"], "statnaam": ["A", "B"]},
+                           geometry=[box(0, 0, 1, 1), bowtie], crs=28992)
+    _write(path, bad, "gemeente_gegeneraliseerd_2022")
+    with pytest.raises(InputError, match="ongeldige geometrie bij GM0002"):
+        load_reference(tmp_path, date(2022, 1, 1))
+
+
+def test_duplicate_codes_are_named(tmp_path: Path) -> None:
+    path = write_toy_gpkg(tmp_path)
+    bad = gpd.GeoDataFrame({"statcode": ["GM0001", "GM0001"], "statnaam": ["A", "B"]},
+                           geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=28992)
+    _write(path, bad, "gemeente_gegeneraliseerd_2022")
+    with pytest.raises(InputError, match="statcode dubbel: GM0001"):
+        load_reference(tmp_path, date(2022, 1, 1))
+
+
+def test_bad_inhabitants_table(tmp_path: Path) -> None:
+    write_toy_gpkg(tmp_path)
+    (tmp_path / "gemeenten_inwoners_2022.csv").write_text("statcode,inwoners\nGM0001,veel\n")
+    with pytest.raises(InputError, match="gemeenten_inwoners_2022.csv: regel 2"):
+        load_reference(tmp_path, date(2022, 1, 1))
