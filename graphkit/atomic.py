@@ -20,6 +20,8 @@ def write_files(files: Mapping[Path, bytes | str]) -> list[Path]:
     are removed and an `InputError` names the target that could not be written.
     """
     staged: list[tuple[Path, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         for target, content in files.items():
             target = Path(target)
@@ -33,6 +35,7 @@ def write_files(files: Mapping[Path, bytes | str]) -> list[Path]:
                 raise InputError(target, problem) from None
             staged.append((Path(tmp), target))
             data = content.encode("utf-8") if isinstance(content, str) else content
+            os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes files private; outputs are not
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
