@@ -1,0 +1,181 @@
+"""The one bridge between analysis results and geometry, used by every renderer.
+
+Turns the CBS shapes of a `Reference` plus the plain results of an `Analysis` into the
+GeoDataFrames a map needs: municipalities with their coverage class, region territories,
+landsdeel groupings, province borders and gap clusters. Shapes are simplified once, on a
+cleaned coverage, so that neighbours keep sharing exactly the same edge (no slivers or
+gaps at any zoom); every dissolved shape is built from those shared edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from .analysis import Analysis
+from .cbs import Reference
+
+__all__ = ["MapData", "coverage_class", "map_data", "simplified_coverage"]
+
+WGS84 = 4326
+DEFAULT_SIMPLIFY_M = 120.0
+CLASSES = ("geen", "een", "meer")  # no region, one region, two or more
+
+
+def coverage_class(n_regions: int) -> str:
+    return CLASSES[min(n_regions, 2)]
+
+
+@dataclass(frozen=True)
+class MapData:
+    """Everything a map shows, in RD New (`crs` 28992); `to_wgs84` for web maps."""
+
+    municipalities: gpd.GeoDataFrame  # code, name, province, inhabitants, regions, klass, ...
+    regions: gpd.GeoDataFrame  # id, name, n, geometry (territory under the analysis' mode)
+    groupings: gpd.GeoDataFrame  # id, name, geometry
+    provinces: gpd.GeoDataFrame  # code, name, geometry (outline)
+    gap_clusters: gpd.GeoDataFrame  # number, n, inhabitants, geometry
+    classes: Mapping[str, Mapping[str, Any]]  # per class: count, inhabitants
+    title: Mapping[str, str]
+
+    def to_wgs84(self, decimals: int = 5) -> MapData:
+        def conv(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+            out = frame.to_crs(WGS84)
+            out.geometry = shapely.transform(
+                out.geometry.to_numpy(), lambda xy: np.round(xy, decimals)
+            )
+            return out
+
+        return MapData(
+            conv(self.municipalities), conv(self.regions), conv(self.groupings),
+            conv(self.provinces), conv(self.gap_clusters), self.classes, self.title,
+        )
+
+
+def simplified_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Clean the coverage (remove the slight overlaps of generalised neighbours), then
+    simplify it as a coverage: shared edges stay shared."""
+    cleaned = shapely.coverage_clean(geometries)
+    simplified = shapely.coverage_simplify(cleaned, tolerance_m) if tolerance_m > 0 else cleaned
+    return shapely.make_valid(simplified)
+
+
+def _dissolve(shapes: np.ndarray, mask: np.ndarray) -> shapely.Geometry:
+    parts = shapes[mask]
+    if len(parts) == 0:
+        return shapely.GeometryCollection()
+    return shapely.coverage_union_all(parts)
+
+
+def map_data(
+    reference: Reference,
+    analysis: Analysis,
+    *,
+    simplify_m: float = DEFAULT_SIMPLIFY_M,
+    lang: str = "nl",
+) -> MapData:
+    """Shapes and attributes for a coverage map of `analysis`."""
+    table = reference.municipalities
+    rows = analysis.by_code()
+    codes = list(table.index)
+    shapes = simplified_coverage(table.geometry.to_numpy(), simplify_m)
+    names = analysis.division_names
+    notes: dict[str, list[str]] = {}
+    for note in analysis.notes:
+        if note.code.startswith("GM"):
+            notes.setdefault(note.code, []).append(
+                f"{note.region}: {note.message.render(lang)}"
+            )
+
+    municipalities = gpd.GeoDataFrame(
+        {
+            "code": codes,
+            "name": [rows[c].name for c in codes],
+            "province": [names.get(rows[c].province, rows[c].province) for c in codes],
+            "inhabitants": [rows[c].inhabitants for c in codes],
+            "regions": [list(rows[c].regions) for c in codes],
+            "region_names": [[analysis.regions[r]["name"] for r in rows[c].regions]
+                             for c in codes],
+            "bases": [{r: list(b) for r, b in rows[c].bases.items()} for c in codes],
+            "notes": [notes.get(c, []) for c in codes],
+            "klass": [coverage_class(len(rows[c].regions)) for c in codes],
+        },
+        geometry=shapes,
+        crs=table.crs,
+    )
+
+    region_ids = list(analysis.regions)
+    region_geoms = []
+    for rid in region_ids:
+        members = set(analysis.regions[rid]["municipalities"])
+        region_geoms.append(_dissolve(shapes, np.array([c in members for c in codes])))
+    regions = gpd.GeoDataFrame(
+        {
+            "id": region_ids,
+            "name": [analysis.regions[r]["name"] for r in region_ids],
+            "n": [len(analysis.regions[r]["municipalities"]) for r in region_ids],
+        },
+        geometry=region_geoms, crs=table.crs,
+    )
+
+    group_ids = list(analysis.landsdelen)
+    groupings = gpd.GeoDataFrame(
+        {"id": group_ids, "name": [analysis.landsdelen[g]["name"] for g in group_ids]},
+        geometry=[
+            _dissolve(shapes, np.array(
+                [c in set(analysis.landsdelen[g]["municipalities"]) for c in codes]
+            ))
+            for g in group_ids
+        ],
+        crs=table.crs,
+    )
+
+    province_codes = sorted(set(table["province"]))
+    provinces = gpd.GeoDataFrame(
+        {"code": province_codes, "name": [names.get(p, p) for p in province_codes]},
+        geometry=[
+            _dissolve(shapes, (table["province"] == p).to_numpy()) for p in province_codes
+        ],
+        crs=table.crs,
+    )
+
+    clusters = analysis.gap_clusters
+    gap_clusters = gpd.GeoDataFrame(
+        {
+            "number": list(range(1, len(clusters) + 1)),
+            "n": [len(c) for c in clusters],
+            "inhabitants": [_sum(rows[x].inhabitants for x in c) for c in clusters],
+        },
+        geometry=[_dissolve(shapes, np.array([x in set(c) for x in codes])) for c in clusters],
+        crs=table.crs,
+    )
+
+    national = analysis.totals["national"]
+    n, inh = national["municipalities"], national["inhabitants"]
+
+    def minus(a: int | None, b: int | None) -> int | None:
+        return None if a is None or b is None else a - b
+
+    classes = {
+        "geen": {"count": n["uncovered"], "inhabitants": inh["uncovered"]},
+        "een": {"count": n["covered"] - n["double"],
+                "inhabitants": minus(inh["covered"], inh["double"])},
+        "meer": {"count": n["double"], "inhabitants": inh["double"]},
+    }
+    title = {
+        "registry": analysis.registry,
+        "mode": analysis.coverage_mode,
+        "date": analysis.reference_date,
+        "year": str(reference.year),
+    }
+    return MapData(municipalities, regions, groupings, provinces, gap_clusters, classes, title)
+
+
+def _sum(values: Any) -> int | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known)) if known else None
