@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGS", "InputError", "Problem", "describe", "text"]
+__all__ = ["LANGS", "InputError", "Problem", "describe", "number", "text"]
 
 LANGS = ("nl", "en")
 
@@ -180,6 +180,39 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "sum_source": (
         "Bron: CBS, gebiedsindelingen {year}", "Source: CBS (Bron: CBS), area divisions {year}"
     ),
+    # --- maps --------------------------------------------------------------------------
+    "map_title": (
+        "Cultuurregio's: {registry}, dekking '{mode}', peildatum {date}",
+        "Culture regions: {registry}, coverage '{mode}', reference date {date}",
+    ),
+    "map_legend": ("Dekking per gemeente", "Coverage per municipality"),
+    "map_class_geen": ("geen cultuurregio", "no culture region"),
+    "map_class_een": ("één cultuurregio", "one culture region"),
+    "map_class_meer": ("twee of meer cultuurregio's", "two or more culture regions"),
+    "map_legend_count": (
+        "{count} gemeenten, {inh} inwoners", "{count} municipalities, {inh} inhabitants"
+    ),
+    "map_layer_municipalities": ("Dekking per gemeente", "Coverage per municipality"),
+    "map_layer_provinces": ("Provinciegrenzen", "Province borders"),
+    "map_layer_groupings": ("Landsdeel-groeperingen", "Landsdeel groupings"),
+    "map_layer_gaps": ("Gatclusters (niet gedekt)", "Gap clusters (uncovered)"),
+    "map_layer_basemap": ("Achtergrondkaart (online)", "Base map (online)"),
+    "map_region_layer": ("Regio: {name}", "Region: {name}"),
+    "map_gap_label": ("Gat {number}: {n} gemeenten", "Gap {number}: {n} municipalities"),
+    "map_search": ("Zoek gemeente of CBS-code", "Find municipality or CBS code"),
+    "map_code": ("CBS-code", "CBS code"),
+    "map_province": ("Provincie", "Province"),
+    "map_inhabitants": ("Inwoners", "Inhabitants"),
+    "map_regions": ("Cultuurregio's", "Culture regions"),
+    "map_none": ("geen cultuurregio", "no culture region"),
+    "map_note": ("Opmerking", "Note"),
+    "map_basis_listed": ("als lid genoemd", "listed as member"),
+    "map_basis_province": ("via lidprovincie", "via member province"),
+    "map_basis_declared": ("verklaard werkgebied", "declared territory"),
+    "map_source": (
+        "Bron: CBS, gebiedsindelingen {year}",
+        "Bron: CBS (Statistics Netherlands), area divisions {year}",
+    ),
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
 }
@@ -190,6 +223,14 @@ def text(key: str, lang: str = "nl", /, **params: Any) -> str:
     nl, en = _CATALOGUE[key]
     template = en if lang == "en" else nl
     return template.format(**params)
+
+
+def number(value: float | None, lang: str = "nl") -> str:
+    """A whole number as the user's language writes it: 17.442.715 or 17,442,715."""
+    if value is None:
+        return text("unknown_inhabitants", lang)
+    shown = f"{round(value):,}"
+    return shown.replace(",", ".") if lang == "nl" else shown
 
 
 class Problem:
