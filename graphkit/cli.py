@@ -1,4 +1,4 @@
-"""Command line: `cultuurregio analyse`.
+"""Command line: `cultuurregio analyse` and `cultuurregio kaart`.
 
 Bad input ends with one line on stderr naming the file and the problem, exit status 2, and
 nothing written.
@@ -16,10 +16,30 @@ from .contiguity import DEFAULT_TOLERANCE_M
 from .export import analysis_json, municipalities_csv
 from .fetch import locate_geodata
 from .graph import MODES
-from .messages import LANGS, InputError, text
+from .messages import LANGS, InputError, number, text
 from .pipeline import DEFAULT_DATE, Run, parse_reference_date, run_analysis
+from .registry import load_registry
 
 __all__ = ["main"]
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--registry", type=Path, help="regio-register (YAML); standaard: ingebouwd")
+    p.add_argument("--geodata", type=Path,
+                   help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, cache, "
+                        "of download van PDOK)")
+    p.add_argument("--coverage", choices=tuple(MODES), default="declared",
+                   help="dekkingswijze (standaard: declared)")
+    p.add_argument("--date", default=DEFAULT_DATE.isoformat(),
+                   help="peildatum JJJJ-MM-DD (standaard: %(default)s)")
+    p.add_argument("--out", type=Path, default=Path("outputs"), help="uitvoermap")
+    p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE_M,
+                   help="afstand in meters waarbinnen gebieden als buren gelden voor "
+                        "gatclusters (standaard: %(default)s)")
+    p.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
+    p.add_argument("--offline", action="store_true",
+                   help="kaart zonder online achtergrondkaart (de kaart is altijd "
+                        "zelfstandig: geen scripts van internet)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,27 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     an = sub.add_parser("analyse", help="dekking, gaten en dubbele lidmaatschappen")
-    an.add_argument("--registry", type=Path, help="regio-register (YAML); standaard: ingebouwd")
-    an.add_argument("--geodata", type=Path,
-                    help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, cache, "
-                         "of download van PDOK)")
-    an.add_argument("--coverage", choices=tuple(MODES), default="declared",
-                    help="dekkingswijze (standaard: declared)")
-    an.add_argument("--date", default=DEFAULT_DATE.isoformat(),
-                    help="peildatum JJJJ-MM-DD (standaard: %(default)s)")
-    an.add_argument("--out", type=Path, default=Path("outputs"), help="uitvoermap")
-    an.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE_M,
-                    help="afstand in meters waarbinnen gebieden als buren gelden voor "
-                         "gatclusters (standaard: %(default)s)")
-    an.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
+    _common(an)
+    an.add_argument("--kaart", action="store_true",
+                    help="schrijf ook kaart.html en kaart.png")
+    ka = sub.add_parser("kaart", help="interactieve kaart (HTML) en statische kaart (PNG)")
+    _common(ka)
     return parser
-
-
-def _number(value: float | None, lang: str) -> str:
-    if value is None:
-        return text("unknown_inhabitants", lang)
-    shown = f"{round(value):,}"
-    return shown.replace(",", ".") if lang == "nl" else shown
 
 
 def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
@@ -63,9 +68,9 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
         pct = f"{share:.1f}%".replace(".", "," if lang == "nl" else ".")
     lines = [
         text("sum_title", lang, registry=a.registry, mode=a.coverage_mode, date=a.reference_date),
-        text("sum_total", lang, n=n["all"], inh=_number(inh["all"], lang), regions=len(a.regions)),
-        text("sum_covered", lang, n=n["covered"], inh=_number(inh["covered"], lang), pct=pct),
-        text("sum_uncovered", lang, n=n["uncovered"], inh=_number(inh["uncovered"], lang),
+        text("sum_total", lang, n=n["all"], inh=number(inh["all"], lang), regions=len(a.regions)),
+        text("sum_covered", lang, n=n["covered"], inh=number(inh["covered"], lang), pct=pct),
+        text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
              clusters=len(a.gap_clusters)),
         text("sum_double", lang, n=n["double"], items=", ".join(
             f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
@@ -83,22 +88,47 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     return "\n".join(lines)
 
 
-def _analyse(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> Run:
     on = parse_reference_date(args.date)
     if args.registry is not None:  # fail on a bad registry before touching the network
-        from .registry import load_registry
-
         load_registry(args.registry)
     geodata = locate_geodata(args.geodata, on.year)
-    run = run_analysis(
+    return run_analysis(
         geodata, registry=args.registry, mode=args.coverage, on=on, tolerance_m=args.tolerance
     )
-    files = {
+
+
+def _map_files(run: Run, args: argparse.Namespace) -> dict[Path, str | bytes]:
+    # Imported here: folium and matplotlib cost a second of start-up that analyse alone
+    # does not need.
+    from .convert import map_data
+    from .render_map import render_map_html
+    from .render_png import render_map_png
+
+    data = map_data(run.reference, run.analysis, lang=args.lang)
+    return {
+        args.out / "kaart.html": render_map_html(
+            data.to_wgs84(), lang=args.lang, offline=args.offline
+        ),
+        args.out / "kaart.png": render_map_png(data, lang=args.lang),
+    }
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    run = _run(args)
+    files: dict[Path, str | bytes] = {
         args.out / "analyse.json": analysis_json(run.analysis, lang=args.lang),
         args.out / "gemeenten.csv": municipalities_csv(run.analysis, lang=args.lang),
     }
-    written = write_files(files)
-    print(_summary(run, args.lang, written))
+    if args.kaart:
+        files.update(_map_files(run, args))
+    print(_summary(run, args.lang, write_files(files)))
+    return 0
+
+
+def _kaart(args: argparse.Namespace) -> int:
+    run = _run(args)
+    print(_summary(run, args.lang, write_files(_map_files(run, args))))
     return 0
 
 
@@ -106,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", "nl")
     try:
-        return {"analyse": _analyse}[args.command](args)
+        return {"analyse": _analyse, "kaart": _kaart}[args.command](args)
     except InputError as exc:
         print(f"cultuurregio: {text('error_prefix', lang)}: {exc.render(lang)}", file=sys.stderr)
         return 2
