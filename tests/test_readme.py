@@ -15,7 +15,7 @@ def _commands() -> list[str]:
 
 def test_quickstart_has_a_run_and_a_test_command() -> None:
     run, test = _commands()
-    assert run.endswith("cultuurregio analyse")
+    assert run.endswith("cultuurregio analyse --kaart")
     assert "pytest" in test
 
 

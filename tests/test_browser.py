@@ -1,0 +1,194 @@
+"""The map as a person sees it, in headless Chromium (Debian's) with the network blocked."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphkit.cli import main
+from tests.conftest import REPO
+from tests.test_map import PROBE, probe_registry
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "tests" / "artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: apt-get install chromium (as .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def outputs(geodata: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("kaart")
+    assert main(["analyse", "--kaart", "--geodata", str(geodata), "--out", str(out)]) == 0
+    return out
+
+
+class Opened:
+    def __init__(self, browser, path: Path) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+
+        def route(r) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                self.requests.append(r.request.url)
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.cultuurregio !== undefined")
+
+    def point_of(self, lat: float, lon: float) -> tuple[float, float]:
+        xy = self.page.evaluate(
+            """([lat, lon]) => {
+                const m = window.cultuurregio.map;
+                const p = m.latLngToContainerPoint([lat, lon]);
+                const r = m.getContainer().getBoundingClientRect();
+                return [r.left + p.x, r.top + p.y];
+            }""",
+            [lat, lon],
+        )
+        return xy[0], xy[1]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def opened(browser, outputs: Path) -> Iterator[Opened]:
+    o = Opened(browser, outputs / "kaart.html")
+    yield o
+    o.close()
+
+
+def inside(reference, code: str) -> tuple[float, float]:
+    geom = reference.municipalities.to_crs(4326).loc[code].geometry
+    point = geom.buffer(-0.01).representative_point() if geom.area > 0.01 else \
+        geom.representative_point()
+    return point.y, point.x
+
+
+def test_draws_every_municipality_offline(opened: Opened, outputs: Path) -> None:
+    data = json.loads((outputs / "analyse.json").read_text(encoding="utf-8"))
+    assert opened.page.locator("path.cr-gemeente").count() == len(data["municipalities"]) == 345
+    assert opened.page.locator("path.cr-regio").count() == len(data["regions"])
+    assert opened.errors == []
+    # the only things it tried to fetch are base-map tiles
+    assert all("tile.openstreetmap.org" in url for url in opened.requests)
+    assert "Bron: CBS" in opened.page.locator(".leaflet-control-attribution").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened.page.screenshot(path=str(ARTIFACTS / "kaart-browser.png"))
+
+
+def test_title_and_legend_match_analysis(opened: Opened, outputs: Path) -> None:
+    data = json.loads((outputs / "analyse.json").read_text(encoding="utf-8"))
+    title = opened.page.locator(".cr-title").inner_text()
+    assert "standaard" in title and "declared" in title and "2022-01-01" in title
+    national = data["totals"]["national"]["municipalities"]
+    expected = {
+        "geen": len(data["uncovered"]),
+        "een": sum(1 for m in data["municipalities"] if len(m["regions"]) == 1),
+        "meer": len(data["double_memberships"]),
+    }
+    assert sum(expected.values()) == national["all"]
+    for klass, count in expected.items():
+        item = opened.page.locator(f'.cr-legend [data-class="{klass}"]')
+        assert item.is_visible()
+        assert f"{count} gemeenten" in item.inner_text()
+    uncovered_inh = data["totals"]["national"]["inhabitants"]["uncovered"]
+    shown = f"{uncovered_inh:,}".replace(",", ".")
+    assert shown in opened.page.locator('.cr-legend [data-class="geen"]').inner_text()
+
+
+def test_hover_shows_tooltip(opened: Opened, reference) -> None:
+    x, y = opened.point_of(*inside(reference, "GM0034"))  # Almere
+    opened.page.mouse.move(x, y)
+    tip = opened.page.locator(".leaflet-tooltip.cr-tooltip")
+    tip.wait_for(state="visible")
+    shown = tip.inner_text()
+    for expected in ("Almere", "GM0034", "Flevoland", "214.695", "Cultuurregio Flevoland",
+                     "Metropoolregio Amsterdam (MRA)"):
+        assert expected in shown
+
+
+def test_hover_uncovered_says_none(opened: Opened, reference) -> None:
+    x, y = opened.point_of(*inside(reference, "GM0197"))  # Aalten, Achterhoek
+    opened.page.mouse.move(x, y)
+    tip = opened.page.locator(".leaflet-tooltip.cr-tooltip")
+    tip.wait_for(state="visible")
+    assert "Aalten" in tip.inner_text() and "geen cultuurregio" in tip.inner_text()
+
+
+def test_click_shows_basis_and_notes(opened: Opened, reference) -> None:
+    x, y = opened.point_of(*inside(reference, "GM0439"))  # Purmerend (Beemster merged)
+    opened.page.mouse.click(x, y)
+    popup = opened.page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    shown = popup.inner_text()
+    assert "Purmerend" in shown and "als lid genoemd" in shown and "via lidprovincie" in shown
+    assert "Beemster is per 2022-01-01 opgegaan in Purmerend" in shown
+
+
+def test_switching_a_region_layer_off_hides_it(opened: Opened) -> None:
+    page = opened.page
+    assert page.locator("path.cr-regio-twente").count() == 1
+    page.locator(".leaflet-control-layers").hover()
+    page.get_by_label("Regio: Twente", exact=True).uncheck()
+    assert page.locator("path.cr-regio-twente").count() == 0
+    assert page.locator(".cr-label", has_text="Twente").count() == 0
+    page.get_by_label("Regio: Twente", exact=True).check()
+    assert page.locator("path.cr-regio-twente").count() == 1
+
+
+def test_search_jumps_to_municipality(opened: Opened) -> None:
+    box = opened.page.get_by_placeholder("Zoek gemeente of CBS-code")
+    box.fill("maastricht")
+    box.press("Enter")
+    popup = opened.page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert "Maastricht" in popup.inner_text()
+    assert opened.page.evaluate("window.cultuurregio.map.getZoom()") >= 10
+
+
+def test_injection_probe_is_text(browser, geodata: Path, tmp_path: Path, reference) -> None:
+    registry = probe_registry(tmp_path)
+    out = tmp_path / "out"
+    assert main(["kaart", "--geodata", str(geodata), "--registry", str(registry),
+                 "--out", str(out), "--offline"]) == 0
+    o = Opened(browser, out / "kaart.html")
+    try:
+        page = o.page
+        assert page.locator(".cr-label", has_text=PROBE).count() == 2  # region + grouping
+        page.locator(".leaflet-control-layers").hover()
+        assert page.get_by_text(f"Regio: {PROBE}", exact=True).is_visible()
+        x, y = o.point_of(*inside(reference, "GM0050"))  # Zeewolde: in the probe region
+        page.mouse.move(x, y)
+        tip = page.locator(".leaflet-tooltip.cr-tooltip")
+        tip.wait_for(state="visible")
+        assert PROBE in tip.inner_text()
+        assert page.locator('img[src="x"]').count() == 0
+        assert page.evaluate("document.querySelectorAll('script').length") < 20
+        assert o.dialogs == [] and o.errors == []
+        assert o.requests == []  # offline: not even tiles
+    finally:
+        o.close()
