@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -74,6 +74,8 @@ class Model:
     regions: Mapping[str, ResolvedRegion]
     groupings: Mapping[str, ResolvedGrouping]
     notes: tuple[Note, ...]
+    # names that did not resolve, per region id (only a lenient resolve returns any)
+    problems: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
 
 
 def make_resolver(
@@ -97,13 +99,21 @@ def make_resolver(
     )
 
 
-def resolve(registry: Registry, reference: Reference, resolver: Resolver) -> Model:
-    """Resolve every name of `registry`; all unresolved names are reported in one error."""
+def resolve(
+    registry: Registry, reference: Reference, resolver: Resolver, *, strict: bool = True
+) -> Model:
+    """Resolve every name of `registry`.
+
+    Strict (the default): all unresolved names are reported in one `InputError`. Lenient:
+    the model keeps what resolved and lists the rest in `problems`, per region.
+    """
     table = reference.municipalities
     problems: list[Problem] = []
+    per_region: dict[str, tuple[Problem, ...]] = {}
     notes: list[Note] = []
     regions: dict[str, ResolvedRegion] = {}
     for rid, region in sorted(registry.regions.items()):
+        before = len(problems)
         where = f"regios.{rid}"
         members = _resolve_municipalities(
             region.gemeenten, f"{where}.gemeenten", rid, resolver, problems, notes
@@ -140,11 +150,13 @@ def resolve(registry: Registry, reference: Reference, resolver: Resolver) -> Mod
             dekking_bron=region.dekking_bron,
             perioden=region.perioden,
         )
+        if len(problems) > before:
+            per_region[rid] = tuple(problems[before:])
     groupings = {
         gid: _resolve_grouping(gid, g, regions, table, resolver, problems)
         for gid, g in sorted(registry.groupings.items())
     }
-    if problems:
+    if problems and strict:
         head = Problem("names_unresolved", count=len(problems))
         raise InputError(registry.path or registry.label, [head, *problems])
     return Model(
@@ -155,6 +167,7 @@ def resolve(registry: Registry, reference: Reference, resolver: Resolver) -> Mod
         regions=regions,
         groupings=groupings,
         notes=tuple(notes),
+        problems=per_region,
     )
 
 
