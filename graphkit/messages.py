@@ -213,6 +213,98 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Bron: CBS, gebiedsindelingen {year}",
         "Bron: CBS (Statistics Netherlands), area divisions {year}",
     ),
+    # --- validation ----------------------------------------------------------------------
+    "val_header": (
+        "Toetsing van {k} voorstel(len) tegen {registry}, dekking '{mode}', peildatum {date}",
+        "Validation of {k} proposal(s) against {registry}, coverage '{mode}', "
+        "reference date {date}",
+    ),
+    "val_heading": ("{name} ({id}, {file})", "{name} ({id}, {file})"),
+    "val_combined_heading": ("Alle voorstellen samen", "All proposals together"),
+    "val_verdict": ("Oordeel: {status}", "Verdict: {status}"),
+    "val_status_OK": ("OK", "OK"),
+    "val_status_WAARSCHUWING": ("WAARSCHUWING", "WARNING"),
+    "val_status_FOUT": ("FOUT", "ERROR"),
+    "val_check_leden": ("leden", "members"),
+    "val_check_gebied": ("gebied", "territory"),
+    "val_check_overlap": ("overlap", "overlap"),
+    "val_check_gaten": ("gaten", "gaps"),
+    "val_check_passend": ("passend", "fit"),
+    "val_check_samen": ("samen", "combined"),
+    "val_duplicate_id": (
+        "voorstel-id {id!r} staat ook in {other}", "proposal id {id!r} also appears in {other}"
+    ),
+    "val_replaces": (
+        "vervangt de bestaande regio {id} ({name})", "replaces the existing region {id} ({name})"
+    ),
+    "val_members_unresolved": (
+        "{n} naam/namen niet herkend", "{n} name(s) not recognised"
+    ),
+    "val_members_empty": ("het voorstel heeft geen gebied", "the proposal has no territory"),
+    "val_members_notes": (
+        "{n} gemeenten herkend, met opmerkingen", "{n} municipalities recognised, with notes"
+    ),
+    "val_members_ok": ("alle {n} gemeenten herkend", "all {n} municipalities recognised"),
+    "val_contiguous": ("aaneengesloten gebied (1 deel)", "contiguous territory (1 piece)"),
+    "val_island": (
+        "{name} is via water verbonden (eiland)", "{name} is joined across water (island)"
+    ),
+    "val_pieces": ("niet aaneengesloten: {n} delen", "not contiguous: {n} pieces"),
+    "val_piece": ("deel {i}: {names}", "piece {i}: {names}"),
+    "val_overlap": (
+        "{n} gemeente(n) al in een andere regio", "{n} municipality(ies) already in another region"
+    ),
+    "val_overlap_item": ("{name} ({code}): {regions}", "{name} ({code}): {regions}"),
+    "val_no_overlap": ("geen overlap met bestaande regio's", "no overlap with existing regions"),
+    "val_covers": (
+        "dekt {n} niet-gedekte gemeente(n), {inh} inwoners",
+        "covers {n} uncovered municipality(ies), {inh} inhabitants",
+    ),
+    "val_covers_none": (
+        "dekt geen enkele niet-gedekte gemeente", "covers no uncovered municipality"
+    ),
+    "val_coverage_line": (
+        "dekking voor → na: {n_before} → {n_after} gemeenten, {pct_before} → {pct_after} van "
+        "de inwoners, {area_before} → {area_after} km²",
+        "coverage before → after: {n_before} → {n_after} municipalities, {pct_before} → "
+        "{pct_after} of inhabitants, {area_before} → {area_after} km²",
+    ),
+    "val_enclave": (
+        "laat {name} ({code}) achter als enclave: niet gedekt, geheel omringd door gedekte "
+        "gemeenten",
+        "leaves {name} ({code}) behind as an enclave: uncovered, surrounded by covered "
+        "municipalities",
+    ),
+    "val_fit": ("ligging en omvang", "location and size"),
+    "val_fit_spans": ("provincies: {provinces}; landsdelen: {landsdelen}",
+                      "provinces: {provinces}; landsdelen: {landsdelen}"),
+    "val_fit_size": (
+        "{n} gemeenten, {inh} inwoners, {area} km²; meer inwoners dan {rank} van de {total} "
+        "bestaande regio's (mediaan {median})",
+        "{n} municipalities, {inh} inhabitants, {area} km²; more inhabitants than {rank} of the "
+        "{total} existing regions (median {median})",
+    ),
+    "val_fit_best": ("best passend {division}-gebied: {name} (Jaccard {jaccard})",
+                     "best matching {division} area: {name} (Jaccard {jaccard})"),
+    "val_combined": (
+        "{k} voorstel(len) samen dekken {n} nu niet-gedekte gemeente(n)",
+        "{k} proposal(s) together cover {n} currently uncovered municipality(ies)",
+    ),
+    "val_remaining": (
+        "daarna nog niet gedekt: {n} gemeenten, {inh} inwoners; per provincie (voor → na): "
+        "{where}",
+        "still uncovered afterwards: {n} municipalities, {inh} inhabitants; per province "
+        "(before → after): {where}",
+    ),
+    "val_remaining_corop": ("per COROP-gebied (voor → na): {where}",
+                            "per COROP area (before → after): {where}"),
+    "val_overlap_among": ("voorstellen {a} en {b} delen {n} gemeente(n)",
+                          "proposals {a} and {b} share {n} municipality(ies)"),
+    "val_map_heading": (
+        "Voorstellen over huidige dekking: {registry}, dekking '{mode}', peildatum {date}",
+        "Proposals over current coverage: {registry}, coverage '{mode}', reference date {date}",
+    ),
+    "val_layer": ("Voorstel: {name}", "Proposal: {name}"),
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
 }

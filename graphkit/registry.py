@@ -24,6 +24,7 @@ __all__ = [
     "Grouping",
     "Region",
     "Registry",
+    "load_proposals",
     "load_registry",
     "parse_registry",
 ]
@@ -294,3 +295,25 @@ def _string_list(
         )
         return ()
     return tuple(v.strip() for v in value)
+
+
+def load_proposals(paths: list[Path]) -> tuple[Registry, dict[str, str]]:
+    """Regions proposed in one or more files (registry format), and the file of each.
+
+    A region id proposed in two files is unusable input; `landsdelen` in a proposal file
+    are ignored.
+    """
+    regions: dict[str, Region] = {}
+    files: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for path in paths:
+        reg = load_registry(path)
+        digest.update(reg.sha256.encode("ascii"))
+        for rid, region in reg.regions.items():
+            if rid in regions:
+                raise InputError(path, Problem("val_duplicate_id", id=rid, other=files[rid]))
+            regions[rid] = region
+            files[rid] = path.name
+    label = ", ".join(p.name for p in paths)
+    return Registry(label=label, path=None, sha256=digest.hexdigest(), regions=regions,
+                    groupings={}), files
