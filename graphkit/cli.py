@@ -1,4 +1,4 @@
-"""Command line: `cultuurregio analyse` and `cultuurregio kaart`.
+"""Command line: `cultuurregio analyse`, `kaart` and `valideer`.
 
 Bad input ends with one line on stderr naming the file and the problem, exit status 2, and
 nothing written.
@@ -17,7 +17,7 @@ from .export import analysis_json, municipalities_csv
 from .fetch import locate_geodata
 from .graph import MODES
 from .messages import LANGS, InputError, number, text
-from .pipeline import DEFAULT_DATE, Run, parse_reference_date, run_analysis
+from .pipeline import DEFAULT_DATE, Run, parse_reference_date, prepare, run_analysis
 from .registry import load_registry
 
 __all__ = ["main"]
@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="schrijf ook kaart.html en kaart.png")
     ka = sub.add_parser("kaart", help="interactieve kaart (HTML) en statische kaart (PNG)")
     _common(ka)
+    va = sub.add_parser("valideer", help="toets voorgestelde regio's aan de huidige kaart")
+    va.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                    help="voorstel(len) in het regioformaat van het register (YAML)")
+    _common(va)
     return parser
 
 
@@ -132,11 +136,43 @@ def _kaart(args: argparse.Namespace) -> int:
     return 0
 
 
+def _valideer(args: argparse.Namespace) -> int:
+    """Exit 0 when no check is FOUT, 1 when one is; unusable input raises (exit 2)."""
+    from .convert import map_data, territories
+    from .model import resolve
+    from .registry import load_proposals
+    from .render_map import render_map_html
+    from .render_validation import validation_json, validation_text
+    from .validate import validate
+
+    on = parse_reference_date(args.date)
+    proposals, files = load_proposals(list(args.files))
+    base_registry = load_registry(args.registry)
+    context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
+    base = resolve(base_registry, context.reference, context.resolver)
+    proposed = resolve(proposals, context.reference, context.resolver, strict=False)
+    result = validate(context, base, proposed, files=files, mode=args.coverage, lang=args.lang)
+
+    data = map_data(context.reference, result.base, lang=args.lang)
+    shapes = territories(data, {p.id: (p.name, list(p.territory)) for p in result.proposals})
+    heading = text("val_map_heading", args.lang, registry=result.base.registry,
+                   mode=args.coverage, date=result.base.reference_date)
+    page = render_map_html(data.to_wgs84(), lang=args.lang, offline=args.offline,
+                           heading=heading, proposals=shapes.to_crs(4326))
+    written = write_files({
+        args.out / "valideer.json": validation_json(result, lang=args.lang),
+        args.out / "valideer.html": page,
+    })
+    print(validation_text(result, lang=args.lang))
+    print(text("sum_written", args.lang, files=", ".join(str(p) for p in written)))
+    return 1 if result.status == "FOUT" else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", "nl")
     try:
-        return {"analyse": _analyse, "kaart": _kaart}[args.command](args)
+        return {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer}[args.command](args)
     except InputError as exc:
         print(f"cultuurregio: {text('error_prefix', lang)}: {exc.render(lang)}", file=sys.stderr)
         return 2

@@ -20,7 +20,7 @@ import shapely
 from .analysis import Analysis
 from .cbs import Reference
 
-__all__ = ["MapData", "coverage_class", "map_data", "simplified_coverage"]
+__all__ = ["MapData", "coverage_class", "map_data", "simplified_coverage", "territories"]
 
 WGS84 = 4326
 DEFAULT_SIMPLIFY_M = 120.0
@@ -179,3 +179,16 @@ def map_data(
 def _sum(values: Any) -> int | None:
     known = [v for v in values if v is not None]
     return round(sum(known)) if known else None
+
+
+def territories(data: MapData, regions: Mapping[str, tuple[str, list[str]]]) -> gpd.GeoDataFrame:
+    """Dissolved territories (id -> (name, municipality codes)) from the map's shared edges,
+    in the map's CRS."""
+    shapes = data.municipalities.geometry.to_numpy()
+    codes = data.municipalities["code"].to_numpy()
+    ids = list(regions)
+    return gpd.GeoDataFrame(
+        {"id": ids, "name": [regions[i][0] for i in ids]},
+        geometry=[_dissolve(shapes, np.isin(codes, regions[i][1])) for i in ids],
+        crs=data.municipalities.crs,
+    )

@@ -23,6 +23,7 @@ from typing import Any
 
 import branca.element
 import folium
+import geopandas as gpd
 import shapely
 import xstatic.pkg.leaflet as xleaflet
 from jinja2 import Template
@@ -38,6 +39,9 @@ REGION_PALETTE = (
     "#fdbf6f", "#cab2d6", "#01665e", "#8c510a", "#c51b7d", "#4d9221", "#2166ac", "#b2182b",
     "#7570b3", "#d95f02", "#1b9e77", "#e7298a",
 )
+
+
+PROPOSAL_PALETTE = ("#0033cc", "#cc0099", "#00a3a3", "#000000", "#006600", "#7a0099")
 
 
 def _js(value: Any) -> str:
@@ -253,6 +257,7 @@ html, body {margin: 0; padding: 0; height: 100%; font-family: system-ui, sans-se
 .cr-label {font-size: 11px; font-weight: 600; white-space: nowrap; color: #222;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff;}
 .cr-label-gap {color: #b30000;}
+.cr-label-voorstel {font-size: 13px; color: #0033cc;}
 @media print {.cr-search, .leaflet-control-layers {display: none;}}
 """
 
@@ -289,13 +294,25 @@ def _labels(frame, field: str, css: str) -> list[dict[str, str]]:
     return labels
 
 
-def render_map_html(data: MapData, *, lang: str = "nl", offline: bool = False) -> str:
-    """The interactive map of `data` (in WGS84) as one self-contained HTML document."""
+def render_map_html(
+    data: MapData,
+    *,
+    lang: str = "nl",
+    offline: bool = False,
+    heading: str | None = None,
+    proposals: gpd.GeoDataFrame | None = None,
+) -> str:
+    """The interactive map of `data` (in WGS84) as one self-contained HTML document.
+
+    `proposals` (id, name, geometry; WGS84) are drawn as their own layers on top, each
+    with a bold outline and a label; `heading` replaces the default title.
+    """
     with _numbered_ids():
-        return _build(data, lang=lang, offline=offline)
+        return _build(data, lang=lang, offline=offline, heading=heading, proposals=proposals)
 
 
-def _build(data: MapData, *, lang: str, offline: bool) -> str:
+def _build(data: MapData, *, lang: str, offline: bool, heading: str | None,
+           proposals: gpd.GeoDataFrame | None) -> str:
     minx, miny, maxx, maxy = data.municipalities.total_bounds
     m = folium.Map(location=None, tiles=None, control_scale=True, prefer_canvas=False,
                    zoom_snap=0.25)
@@ -306,7 +323,9 @@ def _build(data: MapData, *, lang: str, offline: bool) -> str:
     root.header.add_child(branca.element.Element(f"<style>{css}</style>"), name="leaflet_css")
     root.header.add_child(branca.element.Element(f"<script>{js}</script>"), name="leaflet_js")
     root.header.add_child(branca.element.Element(f"<style>{_STYLE}</style>"), name="cr_style")
-    title = text("map_title", lang, **{k: data.title[k] for k in ("registry", "mode", "date")})
+    title = heading or text(
+        "map_title", lang, **{k: data.title[k] for k in ("registry", "mode", "date")}
+    )
     root.header.add_child(branca.element.Element(f"<title>{html.escape(title)}</title>"),
                           name="cr_title")
     root.html.add_child(
@@ -376,6 +395,17 @@ def _build(data: MapData, *, lang: str, offline: bool) -> str:
          "style": {"color": "#b30000", "weight": 3, "fill": False}},
         pane="gaten", labels=_labels(gaps, "label", "cr-label cr-label-gap"),
     ).add_to(m)
+
+    for i, row in enumerate(() if proposals is None else proposals.itertuples(index=False)):
+        frame = proposals.iloc[[i]]
+        _Layer(
+            map_name, text("val_layer", lang, name=row.name), _geojson(frame, ["id", "name"]),
+            {"pane": "voorstellen", "interactive": False,
+             "className": f"cr-voorstel cr-voorstel-{row.id}",
+             "style": {"color": PROPOSAL_PALETTE[i % len(PROPOSAL_PALETTE)], "weight": 4.5,
+                       "fillOpacity": 0.15}},
+            pane="voorstellen", labels=_labels(frame, "name", "cr-label cr-label-voorstel"),
+        ).add_to(m)
 
     _Extras(map_name, coverage.get_name(), text("map_source", lang, year=data.title["year"]),
             text("map_search", lang)).add_to(m)
