@@ -62,6 +62,27 @@ def main() -> int:
     rows["kaart: total work"] = (total_map, total_map)
     html_size = len(render_map_html(data.to_wgs84()).encode("utf-8"))
 
+    from graphkit.convert import territories
+    from graphkit.model import resolve
+    from graphkit.pipeline import prepare
+    from graphkit.registry import load_proposals, load_registry
+    from graphkit.validate import validate
+
+    example = HERE.parent / "geodata" / "voorstellen" / "achterhoek.yaml"
+
+    def valideer() -> None:
+        context = prepare(geodata)
+        base = resolve(load_registry(), context.reference, context.resolver)
+        proposals, files = load_proposals([example])
+        model = resolve(proposals, context.reference, context.resolver, strict=False)
+        result = validate(context, base, model, files=files)
+        shapes = map_data(context.reference, result.base)
+        areas = territories(shapes, {p.id: (p.name, list(p.territory))
+                                     for p in result.proposals})
+        render_map_html(shapes.to_wgs84(), proposals=areas.to_crs(4326))
+
+    rows["valideer one proposal: work incl. map (target < 2 s)"] = _best(valideer, args.repeat)
+
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}")
     print(f"{'stage':50} {'best s':>8} {'median s':>9}")
