@@ -84,6 +84,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: onbekende regio {id!r}; bekende regio's: {known}",
         "{where}: unknown region {id!r}; known regions: {known}",
     ),
+    "reg_unknown_period": (
+        "onbekende periode {period!r}; bekend: {known}", "unknown period {period!r}; known: {known}"
+    ),
+    "reg_period_undeclared": (
+        "{where}: periode {period!r} staat niet onder 'perioden' ({known})",
+        "{where}: period {period!r} is not declared under 'perioden' ({known})",
+    ),
     "reg_group_id_clash": (
         "landsdeel-id {id!r} is ook een regio-id", "grouping id {id!r} is also a region id"
     ),
@@ -160,6 +167,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Cultuurregio-analyse: {registry}, dekking '{mode}', peildatum {date}",
         "Culture region analysis: {registry}, coverage '{mode}', reference date {date}",
     ),
+    "period_label": ("{registry}, periode {period}", "{registry}, period {period}"),
     "sum_total": (
         "Gemeenten: {n} ({inh} inwoners), regio's: {regions}",
         "Municipalities: {n} ({inh} inhabitants), regions: {regions}",

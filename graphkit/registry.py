@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ DEFAULT_REGISTRY = cultuurregio_geodata.HERE / "regios.yaml"
 
 MAX_BYTES = 5_000_000
 REGION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_KEYS = ("regios", "landsdelen")
+TOP_KEYS = ("regios", "landsdelen", "perioden", "standaard_periode")
 REGION_KEYS = (
     "naam", "profiel", "gemeenten", "provincies", "partners", "dekking", "dekking_bron",
     "toelichting", "bron", "convenant", "perioden",
@@ -78,6 +78,12 @@ class Grouping:
 
 
 @dataclass(frozen=True)
+class Period:
+    naam: str
+    bron: str | None
+
+
+@dataclass(frozen=True)
 class Registry:
     """A parsed registry. `label` names it in outputs (file name, or 'standaard')."""
 
@@ -86,6 +92,27 @@ class Registry:
     sha256: str
     regions: Mapping[str, Region]
     groupings: Mapping[str, Grouping]
+    periods: Mapping[str, Period] = field(default_factory=dict)
+    default_period: str | None = None
+    period: str | None = None  # the period this registry was narrowed to, if any
+
+    def select(self, period: str | None) -> Registry:
+        """The regions and groupings holding for `period` (those without `perioden` hold
+        for every period); the whole registry when `period` is None."""
+        if period is None:
+            return self
+        if self.periods and period not in self.periods:
+            raise InputError(self.path or self.label, Problem(
+                "reg_unknown_period", period=period, known=", ".join(self.periods)
+            ))
+        regions = {k: r for k, r in self.regions.items()
+                   if not r.perioden or period in r.perioden}
+        groupings = {
+            k: replace(g, regios=tuple(r for r in g.regios if r in regions))
+            for k, g in self.groupings.items()
+            if (not g.perioden or period in g.perioden) and any(r in regions for r in g.regios)
+        }
+        return replace(self, regions=regions, groupings=groupings, period=period)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -146,10 +173,43 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
 
     regions = _parse_regions(data.get("regios"), problems)
     groupings = _parse_groupings(data.get("landsdelen"), regions, problems)
+    periods = _parse_periods(data.get("perioden"), problems)
+    default = data.get("standaard_periode")
+    if default is not None and (not isinstance(default, str) or (periods and default
+                                                                  not in periods)):
+        problems.append(Problem("reg_unknown_period", period=default,
+                                known=", ".join(periods) or "-"))
+    if periods:
+        used = [(f"regios.{k}", r.perioden) for k, r in regions.items()]
+        used += [(f"landsdelen.{k}", g.perioden) for k, g in groupings.items()]
+        for where, values in used:
+            for value in values:
+                if value not in periods:
+                    problems.append(Problem("reg_period_undeclared", where=where, period=value,
+                                            known=", ".join(periods)))
     if problems:
         raise InputError(where_file, problems)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Registry(label=label, path=path, sha256=digest, regions=regions, groupings=groupings)
+    return Registry(label=label, path=path, sha256=digest, regions=regions, groupings=groupings,
+                    periods=periods, default_period=default)
+
+
+def _parse_periods(raw: Any, problems: list[Problem]) -> dict[str, Period]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(Problem("reg_entry_type", where="perioden", found=describe(raw)))
+        return {}
+    periods: dict[str, Period] = {}
+    for key, entry in raw.items():
+        where = f"perioden.{key}"
+        if not isinstance(key, str) or not isinstance(entry, dict):
+            problems.append(Problem("reg_entry_type", where=where, found=describe(entry)))
+            continue
+        _check_keys(entry, ("naam", "bron"), where, problems)
+        naam = _string(entry, "naam", where, problems, required=True)
+        periods[key] = Period(naam or key, _string(entry, "bron", where, problems))
+    return periods
 
 
 def _parse_regions(raw: Any, problems: list[Problem]) -> dict[str, Region]:
