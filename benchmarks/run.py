@@ -64,7 +64,7 @@ def main() -> int:
 
     from graphkit.convert import territories
     from graphkit.model import resolve
-    from graphkit.pipeline import prepare
+    from graphkit.pipeline import prepare, select_period
     from graphkit.registry import load_proposals, load_registry
     from graphkit.validate import validate
 
@@ -72,7 +72,8 @@ def main() -> int:
 
     def valideer() -> None:
         context = prepare(geodata)
-        base = resolve(load_registry(), context.reference, context.resolver)
+        base = resolve(select_period(load_registry(), None), context.reference,
+                       context.resolver)
         proposals, files = load_proposals([example])
         model = resolve(proposals, context.reference, context.resolver, strict=False)
         result = validate(context, base, model, files=files)

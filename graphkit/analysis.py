@@ -49,6 +49,7 @@ class Analysis:
     landsdelen: Mapping[str, Mapping[str, Any]]
     notes: tuple[Note, ...]
     division_names: Mapping[str, str]
+    period: str | None = None
 
     def by_code(self) -> dict[str, MunicipalityResult]:
         return {m.code: m for m in self.municipalities}
@@ -183,6 +184,7 @@ def analyse(
         landsdelen=landsdelen,
         notes=model.notes,
         division_names=dict(division_names),
+        period=model.period,
     )
 
 

@@ -17,7 +17,14 @@ from .export import analysis_json, municipalities_csv
 from .fetch import locate_geodata
 from .graph import MODES
 from .messages import LANGS, InputError, number, text
-from .pipeline import DEFAULT_DATE, Run, parse_reference_date, prepare, run_analysis
+from .pipeline import (
+    DEFAULT_DATE,
+    Run,
+    parse_reference_date,
+    prepare,
+    run_analysis,
+    select_period,
+)
 from .registry import load_registry
 
 __all__ = ["main"]
@@ -28,6 +35,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--geodata", type=Path,
                    help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, cache, "
                         "of download van PDOK)")
+    p.add_argument("--periode", default=None,
+                   help="beleidsperiode uit het register (standaard: de standaard_periode van "
+                        "het register; 'alle' voor alle regio's)")
     p.add_argument("--coverage", choices=tuple(MODES), default="declared",
                    help="dekkingswijze (standaard: declared)")
     p.add_argument("--date", default=DEFAULT_DATE.isoformat(),
@@ -61,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _label(registry: str, period: str | None, lang: str) -> str:
+    return registry if period is None else text("period_label", lang, registry=registry,
+                                                 period=period)
+
+
 def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     a = run.analysis
     national = a.totals["national"]
@@ -71,7 +86,8 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
         share = 100 * (inh["covered"] or 0) / inh["all"]
         pct = f"{share:.1f}%".replace(".", "," if lang == "nl" else ".")
     lines = [
-        text("sum_title", lang, registry=a.registry, mode=a.coverage_mode, date=a.reference_date),
+        text("sum_title", lang, registry=_label(a.registry, a.period, lang),
+             mode=a.coverage_mode, date=a.reference_date),
         text("sum_total", lang, n=n["all"], inh=number(inh["all"], lang), regions=len(a.regions)),
         text("sum_covered", lang, n=n["covered"], inh=number(inh["covered"], lang), pct=pct),
         text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
@@ -98,7 +114,8 @@ def _run(args: argparse.Namespace) -> Run:
         load_registry(args.registry)
     geodata = locate_geodata(args.geodata, on.year)
     return run_analysis(
-        geodata, registry=args.registry, mode=args.coverage, on=on, tolerance_m=args.tolerance
+        geodata, registry=args.registry, period=args.periode, mode=args.coverage, on=on,
+        tolerance_m=args.tolerance,
     )
 
 
@@ -147,7 +164,7 @@ def _valideer(args: argparse.Namespace) -> int:
 
     on = parse_reference_date(args.date)
     proposals, files = load_proposals(list(args.files))
-    base_registry = load_registry(args.registry)
+    base_registry = select_period(load_registry(args.registry), args.periode)
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     base = resolve(base_registry, context.reference, context.resolver)
     proposed = resolve(proposals, context.reference, context.resolver, strict=False)

@@ -27,6 +27,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "tool": f"cultuurregio {__version__}",
         "attribution": ATTRIBUTION,
         "registry": {"name": result.registry, "sha256": result.registry_sha256},
+        "period": result.period,
         "reference_date": result.reference_date,
         "coverage_mode": result.coverage_mode,
         "boundaries": result.source,

@@ -76,6 +76,7 @@ class Model:
     notes: tuple[Note, ...]
     # names that did not resolve, per region id (only a lenient resolve returns any)
     problems: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+    period: str | None = None
 
 
 def make_resolver(
@@ -168,6 +169,7 @@ def resolve(
         groupings=groupings,
         notes=tuple(notes),
         problems=per_region,
+        period=registry.period,
     )
 
 

@@ -17,11 +17,11 @@ from .mergers import load_mergers
 from .messages import InputError, Problem
 from .model import Model, make_resolver, resolve
 from .names import Resolver, load_aliases
-from .registry import load_registry
+from .registry import Registry, load_registry
 
 __all__ = [
-    "DEFAULT_DATE", "Context", "Run", "analyse_model", "parse_reference_date", "prepare",
-    "run_analysis",
+    "ALL_PERIODS", "DEFAULT_DATE", "Context", "Run", "analyse_model", "parse_reference_date",
+    "prepare", "run_analysis", "select_period",
 ]
 
 DEFAULT_DATE = date(2022, 1, 1)
@@ -46,6 +46,16 @@ class Run:
     graph: nx.Graph
     adjacency: nx.Graph
     analysis: Analysis
+
+
+ALL_PERIODS = "alle"
+
+
+def select_period(registry: Registry, period: str | None) -> Registry:
+    """`period`, the registry's default period when None, or everything for ALL_PERIODS."""
+    if period == ALL_PERIODS:
+        return registry
+    return registry.select(period if period is not None else registry.default_period)
 
 
 def parse_reference_date(value: str) -> date:
@@ -79,12 +89,15 @@ def run_analysis(
     geodata: Path,
     *,
     registry: Path | None = None,
+    period: str | None = None,
     mode: str = "declared",
     on: date = DEFAULT_DATE,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
 ) -> Run:
-    """Run every stage on the CBS data in `geodata` and the registry (default: embedded)."""
-    reg = load_registry(registry)  # first: a broken registry fails before slow reads
+    """Run every stage on the CBS data in `geodata` and the registry (default: embedded),
+    narrowed to `period` (default: the registry's `standaard_periode`; ALL_PERIODS for every
+    region)."""
+    reg = select_period(load_registry(registry), period)  # a broken registry fails first
     context = prepare(geodata, on=on, tolerance_m=tolerance_m)
     model = resolve(reg, context.reference, context.resolver)
     return analyse_model(context, model, mode=mode)

@@ -16,10 +16,36 @@ SEEDS_2018 = {
 }
 
 
-def test_default_registry_has_the_15_regions_and_landsdeel_oost() -> None:
+NEW_2024 = {"noord-holland-noord", "midden-holland", "noord-limburg", "achterhoek"}
+
+
+def test_default_registry_periods() -> None:
     reg = load_registry()
+    assert reg.label == "standaard" and reg.default_period == "2021-2024"
+    assert list(reg.periods) == ["2018", "2021-2024", "2025-2028"]
+    assert set(reg.select("2018").regions) == SEEDS_2018
+    assert set(reg.select("2021-2024").regions) == SEEDS_2018
+    assert set(reg.select("2025-2028").regions) == SEEDS_2018 | NEW_2024
+    assert list(reg.select("2021-2024").groupings) == ["oost"]
+    assert reg.select("2025-2028").groupings == {}  # no seed says Oost continues
+    with pytest.raises(InputError, match="onbekende periode '2030'"):
+        reg.select("2030")
+
+
+def test_new_regions_match_the_example_proposals() -> None:
+    from graphkit.registry import load_proposals
+
+    examples = sorted((DEFAULT_REGISTRY.parent / "voorstellen").glob("*.yaml"))
+    proposals, _ = load_proposals(examples)
+    reg = load_registry()
+    for rid in NEW_2024:
+        assert reg.regions[rid].gemeenten == proposals.regions[rid].gemeenten
+        assert reg.regions[rid].naam == proposals.regions[rid].naam
+
+
+def test_default_registry_has_the_15_regions_and_landsdeel_oost() -> None:
+    reg = load_registry().select("2021-2024")
     assert set(reg.regions) == SEEDS_2018
-    assert reg.label == "standaard"
     oost = reg.groupings["oost"]
     assert oost.regios == ("arnhem-nijmegen", "stedendriehoek", "ede-wageningen", "zwolle",
                            "twente")
@@ -33,9 +59,13 @@ def test_default_registry_cites_a_source_for_every_entry_and_claim() -> None:
         assert region.bron in seeds
         if region.dekking.kind != "leden":
             assert region.dekking_bron in seeds, region.id
-        assert region.extra["convenant"]["bron"] == "000_e44194807dd8c811.txt"
+        if region.id in SEEDS_2018:
+            assert region.extra["convenant"]["bron"] == "000_e44194807dd8c811.txt"
+    for period in reg.periods.values():
+        assert period.bron in seeds
     # 14 signed covenants and the pending Limburg one (000)
-    statuses = [r.extra["convenant"]["status"] for r in reg.regions.values()]
+    statuses = [r.extra["convenant"]["status"] for r in reg.regions.values()
+                if "convenant" in r.extra]
     assert statuses.count("gesloten") == 14 and statuses.count("in voorbereiding") == 1
 
 
@@ -87,6 +117,10 @@ def test_same_text_same_checksum() -> None:
         ("regios: {}\n", "geen enkele regio"),
         ("regio:\n  a: {naam: A}\n", "blok 'regios:'"),
         ("regios:\n  a: {naam: A, gemeenten: [X]}\nextra: 1\n", "hoogste niveau"),
+        ("perioden: {p1: {naam: P}}\nregios:\n  a: {naam: A, gemeenten: [X], perioden: [p2]}\n",
+         "periode 'p2' staat niet onder 'perioden'"),
+        ("perioden: {p1: {naam: P}}\nstandaard_periode: p9\nregios:\n  a: {naam: A, "
+         "gemeenten: [X]}\n", "onbekende periode 'p9'"),
     ],
 )
 def test_structural_errors_are_named(text: str, match: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.model import resolve
-from graphkit.pipeline import Context, analyse_model, prepare
+from graphkit.pipeline import Context, analyse_model, prepare, select_period
 from graphkit.registry import load_proposals, load_registry, parse_registry
 from graphkit.validate import Validation, validate
 
@@ -26,7 +26,7 @@ def context(geodata: Path) -> Context:
 
 @pytest.fixture(scope="module")
 def base(context: Context):
-    return resolve(load_registry(), context.reference, context.resolver)
+    return resolve(select_period(load_registry(), None), context.reference, context.resolver)
 
 
 def check(context: Context, base, text: str, mode: str = "declared") -> Validation:
