@@ -10,7 +10,7 @@ gaps at any zoom); every dissolved shape is built from those shared edges.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import geopandas as gpd
@@ -19,12 +19,17 @@ import shapely
 
 from .analysis import Analysis
 from .cbs import Reference
+from .messages import text
 
-__all__ = ["MapData", "coverage_class", "map_data", "simplified_coverage", "territories"]
+__all__ = [
+    "CLASSES", "COVERAGE_COLORS", "MapData", "coverage_class", "map_data", "simplified_coverage",
+    "territories",
+]
 
 WGS84 = 4326
 DEFAULT_SIMPLIFY_M = 120.0
 CLASSES = ("geen", "een", "meer")  # no region, one region, two or more
+COVERAGE_COLORS = {"geen": "#e66101", "een": "#b2df8a", "meer": "#5e3c99"}
 
 
 def coverage_class(n_regions: int) -> str:
@@ -40,7 +45,8 @@ class MapData:
     groupings: gpd.GeoDataFrame  # id, name, geometry
     provinces: gpd.GeoDataFrame  # code, name, geometry (outline)
     gap_clusters: gpd.GeoDataFrame  # number, n, inhabitants, geometry
-    classes: Mapping[str, Mapping[str, Any]]  # per class: count, inhabitants
+    # per class, in legend order: label, color, count, inhabitants
+    classes: Mapping[str, Mapping[str, Any]]
     title: Mapping[str, str]
 
     def to_wgs84(self, decimals: int = 5) -> MapData:
@@ -51,10 +57,20 @@ class MapData:
             )
             return out
 
-        return MapData(
-            conv(self.municipalities), conv(self.regions), conv(self.groupings),
-            conv(self.provinces), conv(self.gap_clusters), self.classes, self.title,
+        return replace(
+            self, municipalities=conv(self.municipalities), regions=conv(self.regions),
+            groupings=conv(self.groupings), provinces=conv(self.provinces),
+            gap_clusters=conv(self.gap_clusters),
         )
+
+    def with_classes(self, klass: Mapping[str, str],
+                     classes: Mapping[str, Mapping[str, Any]]) -> MapData:
+        """The same map with other classes: `klass` maps each municipality code to one of
+        `classes` (label, color, count, inhabitants)."""
+        frame = self.municipalities.copy()
+        frame["klass"] = [klass[c] for c in frame["code"]]
+        frame["status"] = [classes[k]["label"] for k in frame["klass"]]
+        return replace(self, municipalities=frame, classes=classes)
 
 
 def simplified_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarray:
@@ -104,6 +120,8 @@ def map_data(
             "bases": [{r: list(b) for r, b in rows[c].bases.items()} for c in codes],
             "notes": [notes.get(c, []) for c in codes],
             "klass": [coverage_class(len(rows[c].regions)) for c in codes],
+            "status": [text(f"map_class_{coverage_class(len(rows[c].regions))}", lang)
+                       for c in codes],
         },
         geometry=shapes,
         crs=table.crs,
@@ -161,11 +179,15 @@ def map_data(
     def minus(a: int | None, b: int | None) -> int | None:
         return None if a is None or b is None else a - b
 
+    counts = {
+        "geen": (n["uncovered"], inh["uncovered"]),
+        "een": (n["covered"] - n["double"], minus(inh["covered"], inh["double"])),
+        "meer": (n["double"], inh["double"]),
+    }
     classes = {
-        "geen": {"count": n["uncovered"], "inhabitants": inh["uncovered"]},
-        "een": {"count": n["covered"] - n["double"],
-                "inhabitants": minus(inh["covered"], inh["double"])},
-        "meer": {"count": n["double"], "inhabitants": inh["double"]},
+        k: {"label": text(f"map_class_{k}", lang), "color": COVERAGE_COLORS[k],
+            "count": counts[k][0], "inhabitants": counts[k][1]}
+        for k in CLASSES
     }
     title = {
         "registry": analysis.registry,

@@ -28,12 +28,11 @@ import shapely
 import xstatic.pkg.leaflet as xleaflet
 from jinja2 import Template
 
-from .convert import CLASSES, MapData
+from .convert import MapData
 from .messages import number, text
 
-__all__ = ["COLORS", "REGION_PALETTE", "render_map_html"]
+__all__ = ["REGION_PALETTE", "render_map_html"]
 
-COLORS = {"geen": "#e66101", "een": "#b2df8a", "meer": "#5e3c99"}
 REGION_PALETTE = (
     "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#fb9a99",
     "#fdbf6f", "#cab2d6", "#01665e", "#8c510a", "#c51b7d", "#4d9221", "#2166ac", "#b2182b",
@@ -145,6 +144,7 @@ var {{ this.get_name() }} = (function () {
     var div = document.createElement("div"); div.className = "cr-card";
     var h = document.createElement("strong"); h.textContent = p.name; div.appendChild(h);
     var t = document.createElement("table");
+    row(t, T.status, p.status);
     row(t, T.code, p.code);
     row(t, T.province, p.province);
     row(t, T.inhabitants, fmt(p.inhabitants));
@@ -178,13 +178,14 @@ var {{ this.get_name() }} = (function () {
 {% endmacro %}
 """)
 
-    def __init__(self, map_name: str, name: str, data: dict, i18n: dict) -> None:
+    def __init__(self, map_name: str, name: str, data: dict, i18n: dict,
+                 colors: dict[str, str]) -> None:
         super().__init__(name=html.escape(name), overlay=True, control=True, show=True)
         self._name = "CrCoverage"
         self.map_name = map_name
         self.data = _js(data)
         self.i18n = _js(i18n)
-        self.colors = _js(COLORS)
+        self.colors = _js(colors)
 
 
 class _Extras(branca.element.MacroElement):
@@ -262,22 +263,21 @@ html, body {margin: 0; padding: 0; height: 100%; font-family: system-ui, sans-se
 """
 
 
-def _legend_html(data: MapData, lang: str) -> str:
+def _legend_html(data: MapData, lang: str, title: str | None = None) -> str:
     items = []
-    for klass in CLASSES:
-        c = data.classes[klass]
+    for klass, c in data.classes.items():
         counts = text("map_legend_count", lang, count=c["count"],
                       inh=number(c["inhabitants"], lang))
         items.append(
             f'<div class="cr-class" data-class="{klass}" data-count="{c["count"]}" '
             f'data-inhabitants="{c["inhabitants"] if c["inhabitants"] is not None else ""}">'
-            f'<span class="cr-swatch" style="background:{COLORS[klass]}"></span>'
-            f'{html.escape(text("map_class_" + klass, lang))}: '
+            f'<span class="cr-swatch" style="background:{c["color"]}"></span>'
+            f'{html.escape(c["label"])}: '
             f"{html.escape(counts)}</div>"
         )
     source = html.escape(text("map_source", lang, year=data.title["year"]))
     return (
-        f'<div class="cr-legend"><h2>{html.escape(text("map_legend", lang))}</h2>'
+        f'<div class="cr-legend"><h2>{html.escape(title or text("map_legend", lang))}</h2>'
         + "".join(items)
         + f'<div class="cr-source">{source}</div></div>'
     )
@@ -300,6 +300,7 @@ def render_map_html(
     lang: str = "nl",
     offline: bool = False,
     heading: str | None = None,
+    legend_title: str | None = None,
     proposals: gpd.GeoDataFrame | None = None,
 ) -> str:
     """The interactive map of `data` (in WGS84) as one self-contained HTML document.
@@ -308,11 +309,12 @@ def render_map_html(
     with a bold outline and a label; `heading` replaces the default title.
     """
     with _numbered_ids():
-        return _build(data, lang=lang, offline=offline, heading=heading, proposals=proposals)
+        return _build(data, lang=lang, offline=offline, heading=heading,
+                      legend_title=legend_title, proposals=proposals)
 
 
 def _build(data: MapData, *, lang: str, offline: bool, heading: str | None,
-           proposals: gpd.GeoDataFrame | None) -> str:
+           legend_title: str | None, proposals: gpd.GeoDataFrame | None) -> str:
     minx, miny, maxx, maxy = data.municipalities.total_bounds
     m = folium.Map(location=None, tiles=None, control_scale=True, prefer_canvas=False,
                    zoom_snap=0.25)
@@ -332,7 +334,8 @@ def _build(data: MapData, *, lang: str, offline: bool, heading: str | None,
         branca.element.Element(f'<div class="cr-title">{html.escape(title)}</div>'),
         name="cr_title_div",
     )
-    root.html.add_child(branca.element.Element(_legend_html(data, lang)), name="cr_legend")
+    root.html.add_child(branca.element.Element(_legend_html(data, lang, legend_title)),
+                        name="cr_legend")
 
     if not offline:
         folium.TileLayer(
@@ -343,6 +346,7 @@ def _build(data: MapData, *, lang: str, offline: bool, heading: str | None,
     map_name = m.get_name()
     i18n = {
         "locale": "nl-NL" if lang == "nl" else "en-GB",
+        "status": text("map_status", lang),
         "code": text("map_code", lang),
         "province": text("map_province", lang),
         "inhabitants": text("map_inhabitants", lang),
@@ -352,10 +356,11 @@ def _build(data: MapData, *, lang: str, offline: bool, heading: str | None,
         "unknown": text("unknown_inhabitants", lang),
         "bases": {b: text(f"map_basis_{b}", lang) for b in ("listed", "province", "declared")},
     }
-    props = ["code", "name", "province", "inhabitants", "klass", "regions", "region_names",
-             "bases", "notes"]
+    props = ["code", "name", "province", "inhabitants", "klass", "status", "regions",
+             "region_names", "bases", "notes"]
     coverage = _CoverageLayer(map_name, text("map_layer_municipalities", lang),
-                              _geojson(data.municipalities, props), i18n)
+                              _geojson(data.municipalities, props), i18n,
+                              {k: c["color"] for k, c in data.classes.items()})
     coverage.add_to(m)
 
     _Layer(

@@ -11,41 +11,41 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
-from .convert import CLASSES, MapData
+from .convert import MapData
 from .messages import number, text
-from .render_map import COLORS
 
 __all__ = ["render_map_png"]
 
 
-def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130) -> bytes:
+def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
+                   heading: str | None = None) -> bytes:
     """The coverage map of `data` (in RD New) as PNG bytes; same input, same bytes."""
     with plt.rc_context({"svg.hashsalt": "cultuurregio", "font.size": 9}):
         fig, ax = plt.subplots(figsize=(7.5, 8.6), dpi=dpi)
         try:
             munis = data.municipalities
-            for klass in CLASSES:
+            for klass, c in data.classes.items():
                 part = munis[munis["klass"] == klass]
                 if len(part):
-                    part.plot(ax=ax, color=COLORS[klass], edgecolor="#6b6b6b", linewidth=0.2)
+                    part.plot(ax=ax, color=c["color"], edgecolor="#6b6b6b", linewidth=0.2)
             data.provinces.boundary.plot(ax=ax, color="#222222", linewidth=0.8)
             if len(data.gap_clusters):
                 data.gap_clusters.boundary.plot(ax=ax, color="#b30000", linewidth=1.4)
             handles = [
                 Patch(
-                    facecolor=COLORS[k], edgecolor="#555555",
-                    label=f"{text('map_class_' + k, lang)}: "
-                          + text("map_legend_count", lang, count=data.classes[k]["count"],
-                                 inh=number(data.classes[k]["inhabitants"], lang)),
+                    facecolor=c["color"], edgecolor="#555555",
+                    label=f"{c['label']}: "
+                          + text("map_legend_count", lang, count=c["count"],
+                                 inh=number(c["inhabitants"], lang)),
                 )
-                for k in CLASSES
+                for c in data.classes.values()
             ]
             handles.append(Patch(facecolor="none", edgecolor="#b30000",
                                  label=text("map_layer_gaps", lang)))
             ax.legend(handles=handles, loc="lower left", frameon=True, fontsize=8,
                       title=text("map_legend", lang), title_fontsize=9)
-            title = text("map_title", lang, registry=data.title["registry"],
-                         mode=data.title["mode"], date=data.title["date"])
+            title = heading or text("map_title", lang, registry=data.title["registry"],
+                                    mode=data.title["mode"], date=data.title["date"])
             ax.set_title(title, fontsize=10)
             ax.set_axis_off()
             ax.set_aspect("equal")
