@@ -5,6 +5,7 @@ Results are keyed by CBS code and sorted so that every output built from them is
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
@@ -15,7 +16,9 @@ import networkx as nx
 from .graph import coverage
 from .model import Model, Note
 
-__all__ = ["Analysis", "MunicipalityResult", "analyse", "overlap_graph", "summarise"]
+__all__ = [
+    "Analysis", "MunicipalityResult", "analyse", "overlap_graph", "summarise", "uncovered_by",
+]
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,19 @@ def summarise(rows: Iterable[MunicipalityResult]) -> dict[str, Any]:
         "inhabitants": {k: inhabitants(v) for k, v in groups.items()},
         "area_km2": {k: round(sum(r.area_km2 for r in v), 2) for k, v in groups.items()},
     }
+
+
+def uncovered_by(rows: Iterable[MunicipalityResult], key: Mapping[str, str]
+                 ) -> tuple[Counter[str], Counter[str]]:
+    """Uncovered municipalities and their inhabitants, counted per `key[code]` (a province,
+    COROP area or other division of each municipality)."""
+    count: Counter[str] = Counter()
+    inhabitants: Counter[str] = Counter()
+    for r in rows:
+        if not r.regions:
+            count[key[r.code]] += 1
+            inhabitants[key[r.code]] += round(r.inhabitants or 0)
+    return count, inhabitants
 
 
 def overlap_graph(cov: Mapping[str, tuple[str, ...]]) -> nx.Graph:

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from .analysis import Analysis
+from .compare import remaining_by
 from .messages import Problem, number
 from .model import Model
 from .pipeline import Context, analyse_model
@@ -321,21 +322,8 @@ def _fit(context: Context, before: Analysis, territory: tuple[str, ...]) -> dict
     }
 
 
-def _uncovered_by(rows: Iterable[Any], key: Mapping[str, str]
-                  ) -> tuple[Counter[str], Counter[str]]:
-    """Uncovered municipalities and their inhabitants, counted per `key[code]`."""
-    count: Counter[str] = Counter()
-    inhabitants: Counter[str] = Counter()
-    for r in rows:
-        if not r.regions:
-            count[key[r.code]] += 1
-            inhabitants[key[r.code]] += round(r.inhabitants or 0)
-    return count, inhabitants
-
-
 def _combined(context: Context, before: Analysis, after: Analysis,
               results: list[ProposalResult], lang: str) -> Combined:
-    table = context.reference.municipalities
     names = context.division_names
     overlaps = []
     for i, a in enumerate(results):
@@ -344,20 +332,10 @@ def _combined(context: Context, before: Analysis, after: Analysis,
             if shared:
                 overlaps.append({"proposals": [a.id, b.id], "municipalities": shared})
 
-    def remaining(column: str, label: Mapping[str, str]) -> dict[str, dict[str, Any]]:
-        key = table[column].to_dict()
-        rb, inh_b = _uncovered_by(before.municipalities, key)
-        ra, inh_a = _uncovered_by(after.municipalities, key)
-        return {
-            k: {"name": label.get(k, k), "before": rb[k], "after": ra[k],
-                "inhabitants_before": inh_b[k], "inhabitants_after": inh_a[k]}
-            for k in sorted(set(rb) | set(ra))
-        }
-
-    corop_names = context.reference.corop["name"].to_dict() \
+    by_province = remaining_by(context, before, after, "province", names)
+    by_corop = remaining_by(context, before, after, "corop",
+                            context.reference.corop["name"].to_dict()) \
         if context.reference.corop is not None else {}
-    by_province = remaining("province", names)
-    by_corop = remaining("corop", corop_names) if context.reference.corop is not None else {}
     line = _coverage_line(before.totals["national"], after.totals["national"])
     national_after = after.totals["national"]
     items = [Problem("val_coverage_line", **_fmt_line(line, lang))]

@@ -1,0 +1,116 @@
+"""Renderers for a comparison: a summary for the terminal, vergelijk.json, and the classes
+of the change map."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import __version__
+from .compare import CHANGE_CLASSES, Comparison
+from .export import ATTRIBUTION
+from .messages import number, text
+
+__all__ = ["CHANGE_COLORS", "change_classes", "comparison_json", "comparison_text"]
+
+CHANGE_COLORS = {"gewonnen": "#1a9641", "verloren": "#d7191c", "gedekt": "#d9ead3",
+                 "niet": "#fdd0a2"}
+
+
+def _pct(part: int | None, whole: int | None, lang: str) -> str:
+    if not whole or part is None:
+        return "?"
+    shown = f"{100 * part / whole:.1f}%"
+    return shown.replace(".", ",") if lang == "nl" else shown
+
+
+def _names(c: Comparison, codes: tuple[str, ...]) -> str:
+    rows = c.b.by_code()
+    return ", ".join(rows[x].name for x in codes)
+
+
+def comparison_text(c: Comparison, *, lang: str = "nl") -> str:
+    """The comparison in a few lines, with numbers."""
+    rows_a, rows_b = c.a.by_code(), c.b.by_code()
+    ta, tb = c.a.totals["national"], c.b.totals["national"]
+    gained_inh = round(sum(rows_b[x].inhabitants or 0 for x in c.gained))
+    lost_inh = round(sum(rows_a[x].inhabitants or 0 for x in c.lost))
+    gained_where = [f"{v['name']} {v['before'] - v['after']}"
+                    for v in c.remaining_by_province.values() if v["before"] > v["after"]]
+    remaining = [f"{v['name']} {v['after']}" for v in c.remaining_by_corop.values()
+                 if v["after"]]
+    members = [text("cmp_member_item", lang, region=rid, joined=len(c.joined.get(rid, ())),
+                    left=len(c.left.get(rid, ())))
+               for rid in sorted(set(c.joined) | set(c.left))]
+    lines = [
+        text("cmp_title", lang, a=c.a_label, b=c.b_label, mode=c.b.coverage_mode,
+             date=c.b.reference_date),
+        text("cmp_regions", lang, na=len(c.a.regions), nb=len(c.b.regions),
+             added=", ".join(c.regions_added) or "-", removed=", ".join(c.regions_removed) or "-",
+             renamed=", ".join(f"{r} ({x} → {y})" for r, x, y in c.regions_renamed) or "-"),
+        text("cmp_members", lang, items="; ".join(members) or "-"),
+        text("cmp_coverage", lang, nb_=ta["municipalities"]["covered"],
+             na_=tb["municipalities"]["covered"],
+             pb=_pct(ta["inhabitants"]["covered"], ta["inhabitants"]["all"], lang),
+             pa=_pct(tb["inhabitants"]["covered"], tb["inhabitants"]["all"], lang)),
+        text("cmp_gained", lang, n=len(c.gained), inh=number(gained_inh, lang),
+             where="; ".join(gained_where) or "-"),
+        text("cmp_lost", lang, n=len(c.lost), inh=number(lost_inh, lang),
+             items=f": {_names(c, c.lost)}" if c.lost else ""),
+        text("cmp_doubles", lang, nb_=ta["municipalities"]["double"],
+             na_=tb["municipalities"]["double"], appeared=len(c.doubles_appeared),
+             disappeared=len(c.doubles_disappeared)),
+        text("cmp_remaining", lang, n=tb["municipalities"]["uncovered"],
+             inh=number(tb["inhabitants"]["uncovered"], lang),
+             where="; ".join(remaining) or "-"),
+        text("map_source", lang, year=c.b.reference_date[:4]),
+    ]
+    return "\n".join(lines)
+
+
+def change_classes(c: Comparison, lang: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """Per municipality its change class, and the legend of the change map."""
+    klass = c.change_class()
+    rows = c.b.by_code()
+    classes = {}
+    for k in CHANGE_CLASSES:
+        members = [x for x, v in klass.items() if v == k]
+        known = [rows[x].inhabitants for x in members if rows[x].inhabitants is not None]
+        classes[k] = {"label": text(f"cmp_class_{k}", lang), "color": CHANGE_COLORS[k],
+                      "count": len(members), "inhabitants": round(sum(known)) if known else None}
+    return klass, classes
+
+
+def comparison_json(c: Comparison, *, lang: str = "nl") -> str:
+    del lang  # the JSON holds data only; kept for a uniform renderer signature
+    rows_a, rows_b = c.a.by_code(), c.b.by_code()
+    data = {
+        "tool": f"cultuurregio {__version__}",
+        "attribution": ATTRIBUTION,
+        "a": {"label": c.a_label, "registry": c.a.registry, "period": c.a.period},
+        "b": {"label": c.b_label, "registry": c.b.registry, "period": c.b.period},
+        "reference_date": c.b.reference_date,
+        "coverage_mode": c.b.coverage_mode,
+        "boundaries": c.b.source,
+        "regions_added": list(c.regions_added),
+        "regions_removed": list(c.regions_removed),
+        "regions_renamed": [{"id": r, "a": x, "b": y} for r, x, y in c.regions_renamed],
+        "joined": {r: list(v) for r, v in c.joined.items()},
+        "left": {r: list(v) for r, v in c.left.items()},
+        "gained": list(c.gained),
+        "lost": list(c.lost),
+        "gained_inhabitants": round(sum(rows_b[x].inhabitants or 0 for x in c.gained)),
+        "lost_inhabitants": round(sum(rows_a[x].inhabitants or 0 for x in c.lost)),
+        "doubles_appeared": [{"code": x, "regions": list(rows_b[x].regions)}
+                             for x in c.doubles_appeared],
+        "doubles_disappeared": [{"code": x, "regions": list(rows_a[x].regions)}
+                                for x in c.doubles_disappeared],
+        "totals": {"before": c.a.totals["national"], "after": c.b.totals["national"]},
+        "by_province": c.by_province,
+        "by_landsdeel": c.by_landsdeel,
+        "remaining_by_province": c.remaining_by_province,
+        "remaining_by_corop": c.remaining_by_corop,
+        "uncovered_after": list(c.b.uncovered),
+        "change": c.change_class(),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
