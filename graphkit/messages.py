@@ -208,6 +208,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "map_region_layer": ("Regio: {name}", "Region: {name}"),
     "map_gap_label": ("Gat {number}: {n} gemeenten", "Gap {number}: {n} municipalities"),
     "map_search": ("Zoek gemeente of CBS-code", "Find municipality or CBS code"),
+    "map_status": ("Status", "Status"),
     "map_code": ("CBS-code", "CBS code"),
     "map_province": ("Provincie", "Province"),
     "map_inhabitants": ("Inwoners", "Inhabitants"),
@@ -313,6 +314,286 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Proposals over current coverage: {registry}, coverage '{mode}', reference date {date}",
     ),
     "val_layer": ("Voorstel: {name}", "Proposal: {name}"),
+    # --- comparison ------------------------------------------------------------------------
+    "cmp_title": (
+        "Vergelijking {a} → {b}: dekking '{mode}', peildatum {date}",
+        "Comparison {a} → {b}: coverage '{mode}', reference date {date}",
+    ),
+    "cmp_regions": (
+        "Regio's: {na} → {nb}; erbij: {added}; eraf: {removed}; hernoemd: {renamed}",
+        "Regions: {na} → {nb}; added: {added}; removed: {removed}; renamed: {renamed}",
+    ),
+    "cmp_members": (
+        "Ledenwijzigingen in bestaande regio's: {items}",
+        "Membership changes in existing regions: {items}",
+    ),
+    "cmp_member_item": ("{region}: +{joined} / -{left}", "{region}: +{joined} / -{left}"),
+    "cmp_coverage": (
+        "Dekking: {nb_} → {na_} gemeenten ({pb} → {pa} van de inwoners)",
+        "Coverage: {nb_} → {na_} municipalities ({pb} → {pa} of inhabitants)",
+    ),
+    "cmp_gained": (
+        "Gaten gedicht: {n} gemeenten, {inh} inwoners; per provincie: {where}",
+        "Gaps closed: {n} municipalities, {inh} inhabitants; per province: {where}",
+    ),
+    "cmp_lost": ("Dekking verloren: {n} gemeenten, {inh} inwoners{items}",
+                 "Coverage lost: {n} municipalities, {inh} inhabitants{items}"),
+    "cmp_doubles": (
+        "Dubbele lidmaatschappen: {nb_} → {na_} (erbij {appeared}, eraf {disappeared})",
+        "Double memberships: {nb_} → {na_} (appeared {appeared}, disappeared {disappeared})",
+    ),
+    "cmp_remaining": (
+        "Gaten die blijven: {n} gemeenten, {inh} inwoners; per COROP-gebied: {where}",
+        "Gaps that remain: {n} municipalities, {inh} inhabitants; per COROP area: {where}",
+    ),
+    "cmp_class_gewonnen": ("dekking gewonnen", "coverage gained"),
+    "cmp_class_verloren": ("dekking verloren", "coverage lost"),
+    "cmp_class_gedekt": ("gedekt, ongewijzigd", "covered, unchanged"),
+    "cmp_class_niet": ("niet gedekt, ongewijzigd", "uncovered, unchanged"),
+    "cmp_legend": ("Verandering in dekking", "Change in coverage"),
+    "cmp_map_heading": (
+        "Verandering {a} → {b}: dekking '{mode}', peildatum {date}",
+        "Change {a} → {b}: coverage '{mode}', reference date {date}",
+    ),
+    # --- report ----------------------------------------------------------------------------
+    "col_maat": ('Maat', 'Measure'),
+    "col_alle": ('Alle', 'All'),
+    "col_gedekt": ('Gedekt', 'Covered'),
+    "col_niet_gedekt": ('Niet gedekt', 'Uncovered'),
+    "col_dubbel": ('Dubbel', 'Double'),
+    "col_gemeenten": ('Gemeenten', 'Municipalities'),
+    "col_inwoners": ('Inwoners', 'Inhabitants'),
+    "col_oppervlakte_km2": ('Oppervlakte (km²)', 'Area (km²)'),
+    "col_code": ('Code', 'Code'),
+    "col_naam": ('Naam', 'Name'),
+    "col_inwoners_niet_gedekt": ('Inwoners niet gedekt', 'Inhabitants uncovered'),
+    "col_aandeel_gedekt": ('Aandeel inwoners gedekt', 'Share of inhabitants covered'),
+    "col_km2_niet_gedekt": ('km² niet gedekt', 'km² uncovered'),
+    "col_id": ('Id', 'Id'),
+    "col_regios": ("Regio's", 'Regions'),
+    "col_cbs_landsdeel": ('CBS-landsdeel', 'CBS landsdeel'),
+    "col_buiten_cbs_landsdeel": ('Buiten CBS-landsdeel', 'Outside CBS landsdeel'),
+    "col_buiten_namen": ('Gemeenten buiten', 'Municipalities outside'),
+    "col_niet_in_groepering": ('CBS-landsdeel niet in groepering', 'CBS landsdeel not in grouping'),
+    "col_provincie": ('Provincie', 'Province'),
+    "col_cluster": ('Gatcluster', 'Gap cluster'),
+    "col_eilanden": ('Eilanden', 'Islands'),
+    "col_namen": ('Gemeenten', 'Municipalities'),
+    "col_dekkingswijze": ('Dekking', 'Coverage'),
+    "col_genoemd": ('Genoemde gemeenten', 'Listed municipalities'),
+    "col_provincies": ('Lidprovincies', 'Member provinces'),
+    "col_voor": ('Niet gedekt voor', 'Uncovered before'),
+    "col_na": ('Niet gedekt na', 'Uncovered after'),
+    "col_gedicht": ('Gedicht', 'Closed'),
+    "col_inwoners_voor": ('Inwoners niet gedekt voor', 'Inhabitants uncovered before'),
+    "col_inwoners_na": ('Inwoners niet gedekt na', 'Inhabitants uncovered after'),
+    "col_wijziging": ('Wijziging', 'Change'),
+    "col_wijze": ('Dekkingswijze', 'Coverage mode'),
+    "col_listed": ('listed (genoemd)', 'listed'),
+    "col_declared": ('declared (verklaard)', 'declared'),
+    "col_provinces": ('provinces (via provincie)', 'provinces'),
+    "col_bron": ('Bron', 'Source'),
+    "col_dekking_bron": ('Bron van de dekking', 'Source of the coverage claim'),
+    "col_toelichting": ('Toelichting', 'Explanation'),
+    "col_regio": ('Regio', 'Region'),
+    "col_geschreven": ('Zoals geschreven', 'As written'),
+    "col_reden": ('Reden', 'Reason'),
+    "col_melding": ('Melding', 'Message'),
+    "col_gegeven": ('Gegeven', 'Item'),
+    "col_waarde": ('Waarde', 'Value'),
+    "col_periode": ('Periode', 'Period'),
+    "rep_title": (
+        "Cultuurregio's: wie is gedekt, wie niet, wie dubbel?",
+        'Culture regions: who is covered, who is not, who twice?',
+    ),
+    "rep_subtitle": (
+        "Register {registry}{period}; dekkingswijze '{mode}'; peildatum {date}",
+        "Registry {registry}{period}; coverage mode '{mode}'; reference date {date}",
+    ),
+    "rep_headline_covered": (
+        'van de inwoners woont in een cultuurregio',
+        'of inhabitants live in a culture region',
+    ),
+    "rep_headline_uncovered": (
+        'gemeenten in geen enkele regio ({inh} inwoners, {clusters} gatclusters)',
+        'municipalities in no region ({inh} inhabitants, {clusters} gap clusters)',
+    ),
+    "rep_headline_double": (
+        "gemeenten in twee of meer regio's",
+        'municipalities in two or more regions',
+    ),
+    "rep_headline_regions": (
+        "regio's op {n} gemeenten",
+        'regions over {n} municipalities',
+    ),
+    "rep_map": (
+        'Kaart',
+        'Map',
+    ),
+    "rep_map_intro": (
+        'Dekking per gemeente; rood omlijnd: gatclusters. De interactieve kaart staat in {link}.',
+        'Coverage per municipality; outlined in red: gap clusters. The interactive map is {link}.',
+    ),
+    "rep_contents": (
+        'Inhoud',
+        'Contents',
+    ),
+    "rep_kerncijfers": (
+        'Kerncijfers',
+        'Headline figures',
+    ),
+    "rep_kerncijfers_intro": (
+        "Gemeenten, inwoners en oppervlakte naar dekking (dekkingswijze '{mode}'). 'Dubbel' telt gemeenten in twee of meer regio's; zij tellen ook mee als gedekt.",
+        "Municipalities, inhabitants and area by coverage (mode '{mode}'). 'Double' counts municipalities in two or more regions; they also count as covered.",
+    ),
+    "rep_provincies": (
+        'Per provincie',
+        'Per province',
+    ),
+    "rep_provincies_intro": (
+        'Dekking per provincie.',
+        'Coverage per province.',
+    ),
+    "rep_landsdelen": (
+        'Per CBS-landsdeel',
+        'Per CBS landsdeel',
+    ),
+    "rep_landsdelen_intro": (
+        'Dekking per landsdeel van het CBS (Noord, Oost, West, Zuid).',
+        'Coverage per CBS landsdeel (North, East, West, South).',
+    ),
+    "rep_groeperingen": (
+        'Landsdeel-groeperingen',
+        'Landsdeel groupings',
+    ),
+    "rep_groeperingen_intro": (
+        "Groeperingen van regio's en hun toets aan het overeenkomende CBS-landsdeel: gemeenten erbuiten, en gemeenten van het CBS-landsdeel die in geen van de regio's vallen.",
+        'Groupings of regions checked against the matching CBS landsdeel: municipalities outside it, and municipalities of the CBS landsdeel in none of the regions.',
+    ),
+    "rep_niet_gedekt": (
+        'Niet gedekte gemeenten',
+        'Uncovered municipalities',
+    ),
+    "rep_niet_gedekt_intro": (
+        '{n} gemeenten vallen in geen enkele cultuurregio.',
+        '{n} municipalities fall in no culture region.',
+    ),
+    "rep_gatclusters": (
+        'Gatclusters',
+        'Gap clusters',
+    ),
+    "rep_gatclusters_intro": (
+        '{n} samenhangende groepen niet gedekte gemeenten (buren binnen {tolerance} m gelden als aangrenzend, zodat eilanden aansluiten).',
+        '{n} connected groups of uncovered municipalities (neighbours within {tolerance} m count as adjacent, so islands join).',
+    ),
+    "rep_dubbel": (
+        'Dubbele lidmaatschappen',
+        'Double memberships',
+    ),
+    "rep_dubbel_intro": (
+        "Gemeenten die tot twee of meer regio's behoren.",
+        'Municipalities that belong to two or more regions.',
+    ),
+    "rep_regios": (
+        "Omvang van de regio's",
+        'Size of the regions',
+    ),
+    "rep_regios_intro": (
+        "Regio's naar aantal inwoners in hun gebied onder de gekozen dekkingswijze.",
+        'Regions by inhabitants in their territory under the chosen coverage mode.',
+    ),
+    "rep_vergelijking": (
+        'Vergelijking van perioden',
+        'Comparison of periods',
+    ),
+    "rep_vergelijking_intro": (
+        "Van {a} naar {b}: regio's erbij: {added}; {gained} gemeenten krijgen dekking, {lost} verliezen die; daarna blijven {remaining} gemeenten zonder regio. Per provincie:",
+        'From {a} to {b}: regions added: {added}; {gained} municipalities gain coverage, {lost} lose it; afterwards {remaining} municipalities remain without a region. Per province:',
+    ),
+    "rep_vergelijking_gemeenten": (
+        'Gemeenten die dekking winnen of verliezen',
+        'Municipalities gaining or losing coverage',
+    ),
+    "rep_vergelijking_gemeenten_intro": (
+        'Van {a} naar {b}.',
+        'From {a} to {b}.',
+    ),
+    "rep_wijzen": (
+        'Gevoeligheid voor de dekkingswijze',
+        'Sensitivity to the coverage mode',
+    ),
+    "rep_wijzen_intro": (
+        "De bronnen zijn het niet eens over wat een lidprovincie betekent: We the North omvat zijn drie provincies, maar het lidmaatschap van Gelderland in 025 Arnhem Nijmegen dekt de Achterhoek niet. 'listed' telt alleen genoemde gemeenten, 'declared' het gebied dat een regio claimt (met bron), 'provinces' laat een lidprovincie al haar gemeenten dekken. {n} gemeenten wisselen van regio's tussen deze wijzen.",
+        "The sources disagree on what a member province means: We the North covers its three provinces, but Gelderland's membership of 025 Arnhem Nijmegen does not cover the Achterhoek. 'listed' counts only named municipalities, 'declared' the territory a region claims (with a source), 'provinces' lets a member province cover all its municipalities. {n} municipalities change regions between these modes.",
+    ),
+    "rep_wijzen_gemeenten": (
+        'Gemeenten die per dekkingswijze verschillen',
+        'Municipalities that differ per coverage mode',
+    ),
+    "rep_wijzen_gemeenten_intro": (
+        "Hun regio's onder elke wijze.",
+        'Their regions under each mode.',
+    ),
+    "rep_bronnen": (
+        'Bronnen per regio',
+        'Sources per region',
+    ),
+    "rep_bronnen_intro": (
+        'Het brondocument van elke regio en van elke ruimere dekkingsclaim.',
+        'The source document of each region and of each wider coverage claim.',
+    ),
+    "rep_naamopmerkingen": (
+        'Naamopmerkingen',
+        'Name-resolution notes',
+    ),
+    "rep_naamopmerkingen_intro": (
+        'Namen die niet letterlijk zijn overgenomen: aliassen, schrijfwijzen, samengevoegde gemeenten, dubbele vermeldingen.',
+        'Names not taken literally: aliases, spellings, merged municipalities, duplicates.',
+    ),
+    "rep_herkomst": (
+        'Herkomst van de gegevens',
+        'Data provenance',
+    ),
+    "rep_herkomst_intro": (
+        'Grenzen, oppervlakten en inwoners: CBS open data (CC BY 4.0).',
+        'Boundaries, areas and inhabitants: CBS open data (CC BY 4.0).',
+    ),
+    "rep_prov_boundaries": (
+        'Gemeentegrenzen',
+        'Municipal boundaries',
+    ),
+    "rep_prov_inhabitants": (
+        'Inwoners',
+        'Inhabitants',
+    ),
+    "rep_prov_date": (
+        'Peildatum',
+        'Reference date',
+    ),
+    "rep_prov_registry": (
+        'Register',
+        'Registry',
+    ),
+    "rep_prov_period": (
+        'Periode',
+        'Period',
+    ),
+    "rep_prov_mode": (
+        'Dekkingswijze',
+        'Coverage mode',
+    ),
+    "rep_prov_tolerance": (
+        'Afstand voor aangrenzend',
+        'Adjacency distance',
+    ),
+    "rep_prov_tool": (
+        'Gemaakt met',
+        'Made with',
+    ),
+    "rep_prov_period_item": (
+        'Periode in register',
+        'Period in registry',
+    ),
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
 }

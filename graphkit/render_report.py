@@ -1,0 +1,143 @@
+"""Renderers for the analyst report: one self-contained HTML document (prints to A4) and
+an Excel workbook with one sheet per table."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import html
+import io
+from typing import Any
+
+import xlsxwriter
+
+from .messages import number, text
+from .report import Report, Table
+
+__all__ = ["report_html", "report_xlsx"]
+
+_CSS = """
+@page {size: A4; margin: 14mm 12mm;}
+body {font-family: system-ui, "Segoe UI", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a;
+  max-width: 1100px; margin: 0 auto; padding: 16px; line-height: 1.4;}
+h1 {font-size: 20pt; margin: 0 0 4px 0;} h2 {font-size: 13pt; margin: 22px 0 4px 0;
+  border-bottom: 2px solid #5e3c99; padding-bottom: 2px; break-after: avoid;}
+.sub {color: #444; margin: 0 0 14px 0;}
+.cards {display: flex; flex-wrap: wrap; gap: 10px; margin: 10px 0;}
+.card {flex: 1 1 180px; border: 1px solid #ccc; border-radius: 6px; padding: 8px 10px;}
+.card b {display: block; font-size: 17pt;}
+table.data {border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4px 0 8px 0;}
+table.data th, table.data td {border-bottom: 1px solid #ddd; padding: 2px 5px;
+  text-align: left; vertical-align: top;}
+table.data th {background: #f0ecf7;} table.data td.num {text-align: right; white-space: nowrap;}
+thead {display: table-header-group;} tr {break-inside: avoid;}
+figure {margin: 8px 0; break-inside: avoid;} figure img {max-width: 100%; height: auto;}
+nav ol {columns: 2; font-size: 9.5pt;}
+footer {margin-top: 24px; color: #444; font-size: 9pt;}
+@media print {body {padding: 0; max-width: none;} nav {display: none;}
+  table.data {font-size: 7.5pt;} h2 {margin-top: 14px;}}
+"""
+
+
+def _cell(value: Any, kind: str, lang: str) -> tuple[str, str]:
+    """(shown text, raw value) of a cell."""
+    if value is None:
+        return "", ""
+    if kind == "int":
+        return number(value, lang), str(int(value))
+    if kind == "float":
+        shown = f"{value:,.1f}" if abs(value - round(value)) > 1e-9 else f"{value:,.0f}"
+        if lang == "nl":
+            shown = shown.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return shown, repr(float(value))
+    if kind == "pct":
+        shown = f"{100 * value:.1f}%"
+        return (shown.replace(".", ",") if lang == "nl" else shown), repr(float(value))
+    return str(value), str(value)
+
+
+def _table_html(table: Table, lang: str) -> str:
+    head = "".join(f"<th>{html.escape(c.label)}</th>" for c in table.columns)
+    body = []
+    for row in table.rows:
+        cells = []
+        for c in table.columns:
+            shown, raw = _cell(row.get(c.key), c.kind, lang)
+            cls = ' class="num"' if c.kind in ("int", "float", "pct") else ""
+            cells.append(f'<td{cls} data-key="{c.key}" data-value="{html.escape(raw)}">'
+                         f"{html.escape(shown)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<section id="s-{table.key}"><h2>{html.escape(table.title)}</h2>'
+            f"<p>{html.escape(table.intro)}</p>"
+            f'<table class="data" id="t-{table.key}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></section>")
+
+
+def report_html(report: Report, *, map_png: bytes, map_link: str) -> str:
+    lang = report.lang
+    h = report.headline
+    share = _cell(h["covered_share"], "pct", lang)[0] if h["covered_share"] is not None else "?"
+    cards = [
+        (share, text("rep_headline_covered", lang)),
+        (str(h["uncovered"]), text("rep_headline_uncovered", lang,
+                                   inh=number(h["uncovered_inhabitants"], lang),
+                                   clusters=h["clusters"])),
+        (str(h["double"]), text("rep_headline_double", lang)),
+        (str(h["regions"]), text("rep_headline_regions", lang, n=h["municipalities"])),
+    ]
+    card_html = "".join(f'<div class="card" data-card="{i}"><b>{html.escape(v)}</b>'
+                        f"{html.escape(t)}</div>" for i, (v, t) in enumerate(cards))
+    toc = "".join(f'<li><a href="#s-{t.key}">{html.escape(t.title)}</a></li>'
+                  for t in report.tables)
+    png = base64.b64encode(map_png).decode("ascii")
+    link = f'<a href="{html.escape(map_link)}">{html.escape(map_link)}</a>'
+    intro = html.escape(text("rep_map_intro", lang, link="\x00")).replace("\x00", link)
+    first, rest = report.tables[0], report.tables[1:]
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{html.escape(report.title)}</h1><p class=\"sub\">{html.escape(report.subtitle)}"
+        f"</p><div class=\"cards\">{card_html}</div>"
+        f"<nav><h2>{html.escape(text('rep_contents', lang))}</h2><ol>{toc}</ol></nav>"
+        + _table_html(first, lang)
+        + f'<section id="s-kaart"><h2>{html.escape(text("rep_map", lang))}</h2><p>{intro}</p>'
+        f'<figure><img alt="{html.escape(report.subtitle)}" '
+        f'src="data:image/png;base64,{png}"></figure></section>'
+        + "".join(_table_html(t, lang) for t in rest)
+        + f"<footer>{html.escape(report.source_line)}</footer></body></html>\n"
+    )
+
+
+def report_xlsx(report: Report) -> bytes:
+    """One sheet per table: typed cells, a frozen header row and filters."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"title": report.title, "subject": report.subtitle,
+                         "comments": report.source_line,
+                         "created": datetime.datetime(2000, 1, 1)})  # fixed: same bytes
+    bold = book.add_format({"bold": True, "bg_color": "#F0ECF7", "border": 1})
+    formats = {"int": book.add_format({"num_format": "#,##0"}),
+               "float": book.add_format({"num_format": "#,##0.0"}),
+               "pct": book.add_format({"num_format": "0.0%"}), "text": None}
+    for table in report.tables:
+        sheet = book.add_worksheet(table.key[:31])
+        widths = [len(c.label) for c in table.columns]
+        for col, column in enumerate(table.columns):
+            sheet.write_string(0, col, column.label, bold)
+        for r, row in enumerate(table.rows, start=1):
+            for col, column in enumerate(table.columns):
+                value = row.get(column.key)
+                if value is None:
+                    sheet.write_blank(r, col, None)
+                elif column.kind == "text":
+                    sheet.write_string(r, col, str(value))
+                    widths[col] = max(widths[col], min(len(str(value)), 60))
+                else:
+                    sheet.write_number(r, col, value, formats[column.kind])
+                    widths[col] = max(widths[col], 10)
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width + 2)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+    book.close()
+    return out.getvalue()
