@@ -1,4 +1,4 @@
-"""Command line: `cultuurregio analyse`, `kaart` and `valideer`.
+"""Command line: `cultuurregio analyse`, `kaart`, `valideer`, `vergelijk` and `rapport`.
 
 Bad input ends with one line on stderr naming the file and the problem, exit status 2, and
 nothing written.
@@ -20,24 +20,26 @@ from .messages import LANGS, InputError, number, text
 from .pipeline import (
     DEFAULT_DATE,
     Run,
+    analyse_model,
     parse_reference_date,
     prepare,
     run_analysis,
     select_period,
 )
-from .registry import load_registry
+from .registry import Registry, load_registry
 
 __all__ = ["main"]
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
     p.add_argument("--registry", type=Path, help="regio-register (YAML); standaard: ingebouwd")
     p.add_argument("--geodata", type=Path,
                    help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, cache, "
                         "of download van PDOK)")
-    p.add_argument("--periode", default=None,
-                   help="beleidsperiode uit het register (standaard: de standaard_periode van "
-                        "het register; 'alle' voor alle regio's)")
+    if period:
+        p.add_argument("--periode", default=None,
+                       help="beleidsperiode uit het register (standaard: de standaard_periode "
+                            "van het register; 'alle' voor alle regio's)")
     p.add_argument("--coverage", choices=tuple(MODES), default="declared",
                    help="dekkingswijze (standaard: declared)")
     p.add_argument("--date", default=DEFAULT_DATE.isoformat(),
@@ -68,6 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     va.add_argument("files", nargs="+", type=Path, metavar="FILE",
                     help="voorstel(len) in het regioformaat van het register (YAML)")
     _common(va)
+    ra = sub.add_parser("rapport", help="rapport (HTML), werkmap (Excel) en GeoPackage")
+    _common(ra)
+    ra.add_argument("--vergelijk", nargs=2, metavar=("A", "B"),
+                    help="te vergelijken perioden of registers (standaard: de laatste twee "
+                         "perioden van het register)")
+    ve = sub.add_parser("vergelijk", help="vergelijk twee perioden of registers")
+    ve.add_argument("a", metavar="A", help="periode uit het register, of een registerbestand")
+    ve.add_argument("b", metavar="B", help="periode uit het register, of een registerbestand")
+    _common(ve, period=False)
     return parser
 
 
@@ -185,11 +196,104 @@ def _valideer(args: argparse.Namespace) -> int:
     return 1 if result.status == "FOUT" else 0
 
 
+def _side(arg: str, registry: Path | None) -> tuple[Registry, str]:
+    """A side of a comparison: a registry file (its default period), or a period."""
+    path = Path(arg)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        reg = select_period(load_registry(path), None)
+        label = path.name if reg.period is None else f"{path.name} ({reg.period})"
+        return reg, label
+    return select_period(load_registry(registry), arg), arg
+
+
+def _vergelijk(args: argparse.Namespace) -> int:
+    from .compare import compare
+    from .convert import map_data
+    from .model import resolve
+    from .render_comparison import change_classes, comparison_json, comparison_text
+    from .render_map import render_map_html
+
+    on = parse_reference_date(args.date)
+    (reg_a, label_a), (reg_b, label_b) = _side(args.a, args.registry), _side(args.b,
+                                                                             args.registry)
+    context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
+    a = analyse_model(context, resolve(reg_a, context.reference, context.resolver),
+                      mode=args.coverage).analysis
+    b = analyse_model(context, resolve(reg_b, context.reference, context.resolver),
+                      mode=args.coverage).analysis
+    result = compare(context, a, b, a_label=label_a, b_label=label_b)
+    klass, classes = change_classes(result, args.lang)
+    data = map_data(context.reference, b, lang=args.lang).with_classes(klass, classes)
+    heading = text("cmp_map_heading", args.lang, a=label_a, b=label_b, mode=args.coverage,
+                   date=b.reference_date)
+    written = write_files({
+        args.out / "vergelijk.json": comparison_json(result, lang=args.lang),
+        args.out / "vergelijk.html": render_map_html(
+            data.to_wgs84(), lang=args.lang, offline=args.offline, heading=heading,
+            legend_title=text("cmp_legend", args.lang),
+        ),
+    })
+    print(comparison_text(result, lang=args.lang))
+    print(text("sum_written", args.lang, files=", ".join(str(p) for p in written)))
+    return 0
+
+
+def _rapport(args: argparse.Namespace) -> int:
+    from .compare import compare, mode_sensitivity
+    from .convert import map_data
+    from .model import resolve
+    from .render_gpkg import coverage_gpkg
+    from .render_map import render_map_html
+    from .render_png import render_map_png
+    from .render_report import report_html, report_xlsx
+    from .report import build_report
+
+    on = parse_reference_date(args.date)
+    full = load_registry(args.registry)
+    registry = select_period(full, args.periode)
+    pair = args.vergelijk or (list(full.periods)[-2:] if len(full.periods) >= 2 else None)
+    context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
+    model = resolve(registry, context.reference, context.resolver)
+    run = analyse_model(context, model, mode=args.coverage)
+    comparison = None
+    if pair:
+        sides = [_side(x, args.registry) for x in pair]
+        a, b = (analyse_model(context, resolve(reg, context.reference, context.resolver),
+                              mode=args.coverage).analysis for reg, _ in sides)
+        comparison = compare(context, a, b, a_label=sides[0][1], b_label=sides[1][1])
+    regions_meta = {
+        rid: {"naam": r.naam, "bron": r.bron, "dekking": r.dekking.kind,
+              "dekking_bron": r.dekking_bron, "toelichting": r.toelichting}
+        for rid, r in sorted(registry.regions.items())
+    }
+    report = build_report(
+        run.analysis, comparison, mode_sensitivity(context, model),
+        periods={k: {"naam": p.naam, "bron": p.bron} for k, p in full.periods.items()},
+        regions_meta=regions_meta, inhabitants_source=context.reference.inhabitants_source,
+        lang=args.lang,
+    )
+    shapes = map_data(context.reference, run.analysis, lang=args.lang)
+    png = render_map_png(shapes, lang=args.lang)
+    exact = map_data(context.reference, run.analysis, lang=args.lang, simplify_m=0)
+    written = write_files({
+        args.out / "rapport.html": report_html(report, map_png=png, map_link="kaart.html"),
+        args.out / "rapport.xlsx": report_xlsx(report),
+        args.out / "cultuurregio.gpkg": coverage_gpkg(exact),
+        args.out / "kaart.html": render_map_html(shapes.to_wgs84(), lang=args.lang,
+                                                 offline=args.offline),
+        args.out / "kaart.png": png,
+    })
+    print(_summary(run, args.lang, written))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", "nl")
     try:
-        return {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer}[args.command](args)
+        commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
+                    "vergelijk": _vergelijk, "rapport": _rapport}
+        return commands[args.command](args)
     except InputError as exc:
         print(f"cultuurregio: {text('error_prefix', lang)}: {exc.render(lang)}", file=sys.stderr)
         return 2
