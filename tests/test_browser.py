@@ -38,8 +38,12 @@ def outputs(geodata: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class Opened:
-    def __init__(self, browser, path: Path) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A page opened with every non-file request aborted (and recorded)."""
+
+    def __init__(self, browser, path: Path, *, is_map: bool = True,
+                 viewport: tuple[int, int] = (1280, 900)) -> None:
+        self.context = browser.new_context(viewport={"width": viewport[0],
+                                                     "height": viewport[1]})
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -56,7 +60,8 @@ class Opened:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.cultuurregio !== undefined")
+        if is_map:
+            self.page.wait_for_function("window.cultuurregio !== undefined")
 
     def point_of(self, lat: float, lon: float) -> tuple[float, float]:
         xy = self.page.evaluate(
@@ -190,5 +195,25 @@ def test_injection_probe_is_text(browser, geodata: Path, tmp_path: Path, referen
         assert page.evaluate("document.querySelectorAll('script').length") < 20
         assert o.dialogs == [] and o.errors == []
         assert o.requests == []  # offline: not even tiles
+    finally:
+        o.close()
+
+
+def test_report_renders_offline_and_prints_to_a4(browser, geodata: Path, tmp_path: Path) -> None:
+    assert main(["rapport", "--geodata", str(geodata), "--out", str(tmp_path)]) == 0
+    o = Opened(browser, tmp_path / "rapport.html", is_map=False, viewport=(1100, 1400))
+    try:
+        page = o.page
+        assert page.evaluate("document.querySelector('figure img').naturalWidth") > 500
+        assert page.locator("h1").inner_text().startswith("Cultuurregio's")
+        assert page.locator('[data-card="0"] b').inner_text() == "75,8%"
+        assert o.requests == [] and o.errors == []
+        pdf = page.pdf(format="A4", print_background=True)
+        import re
+
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 5 <= pages <= 40
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "rapport.pdf").write_bytes(pdf)
     finally:
         o.close()

@@ -1,0 +1,114 @@
+"""Periods, comparison and mode sensitivity on the real 2022 data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphkit.compare import compare, mode_sensitivity
+from graphkit.model import resolve
+from graphkit.pipeline import Context, analyse_model, prepare, select_period
+from graphkit.registry import load_registry, parse_registry
+
+
+@pytest.fixture(scope="module")
+def context(geodata: Path) -> Context:
+    return prepare(geodata)
+
+
+def analysed(context: Context, registry, mode: str = "declared"):
+    return analyse_model(context, resolve(registry, context.reference, context.resolver),
+                         mode=mode).analysis
+
+
+@pytest.fixture(scope="module")
+def periods(context: Context):
+    reg = load_registry()
+    a = analysed(context, reg.select("2021-2024"))
+    b = analysed(context, reg.select("2025-2028"))
+    return compare(context, a, b, a_label="2021-2024", b_label="2025-2028")
+
+
+def test_2024_regions_closed_these_gaps(periods) -> None:
+    c = periods
+    assert c.regions_added == ("achterhoek", "midden-holland", "noord-holland-noord",
+                               "noord-limburg")
+    assert c.regions_removed == () and c.regions_renamed == ()
+    assert len(c.gained) == 37 and c.lost == ()
+    closed = {k: v["before"] - v["after"] for k, v in c.remaining_by_province.items()}
+    assert closed == {"PV25": 8, "PV27": 17, "PV28": 5, "PV31": 7}
+    assert c.b.totals["national"]["municipalities"]["uncovered"] == 76
+    assert c.remaining_by_corop["CR38"]["after"] == 7  # Midden-Limburg remains open
+    assert c.joined == {} and c.left == {}  # no seed gives later member lists
+
+
+def test_change_classes_partition_the_country(periods) -> None:
+    klass = periods.change_class()
+    assert len(klass) == 345
+    assert sum(v == "gewonnen" for v in klass.values()) == 37
+    assert sum(v == "niet" for v in klass.values()) == 76
+    assert klass["GM0448"] == "gewonnen"  # Texel, in Noord-Holland Noord
+
+
+def test_registry_file_against_period_renames_and_membership(context: Context,
+                                                             tmp_path: Path) -> None:
+    """A 2018-style list (Beemster, Weesp) compared on the same 2022 reference."""
+    reg = parse_registry(
+        "regios:\n"
+        "  mra: {naam: MRA klein, gemeenten: [Amsterdam, Beemster, Weesp]}\n"
+        "  leiden: {naam: Leiden, gemeenten: [Leiden, Leiderdorp]}\n",
+        label="eigen.yaml",
+    )
+    a = analysed(context, load_registry().select("2021-2024"))
+    b = analysed(context, reg)
+    c = compare(context, a, b, a_label="2021-2024", b_label="eigen.yaml")
+    assert ("mra", "Metropoolregio Amsterdam (MRA)", "MRA klein") in c.regions_renamed
+    assert c.joined["leiden"] == ("GM0547",)  # Leiderdorp
+    assert "GM0363" not in c.left["mra"] and "GM0439" not in c.left["mra"]  # Purmerend kept
+    assert "GM0358" in c.left["mra"]  # Aalsmeer
+    assert any(n.written == "Beemster" and n.code == "GM0439" for n in b.notes)
+    assert "zwolle" in c.regions_removed
+
+
+def test_mode_sensitivity(context: Context, runs) -> None:
+    model = resolve(select_period(load_registry(), None), context.reference, context.resolver)
+    s = mode_sensitivity(context, model)
+    for mode, totals in s.totals().items():
+        assert totals == runs[mode].analysis.totals["national"]
+    aalten = next(r for r in s.changed if r["code"] == "GM0197")
+    assert aalten["regions"] == {"listed": [], "declared": [], "provinces": ["arnhem-nijmegen"]}
+    groningen = [r for r in s.changed if r["code"] == "GM0014"]
+    assert groningen == []  # listed by We the North in every mode
+    assert len(s.changed) == 229
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True,
+                          text=True, check=False)
+
+
+def test_cli_vergelijk(geodata: Path, tmp_path: Path) -> None:
+    result = run_cli("vergelijk", "2021-2024", "2025-2028", "--geodata", str(geodata),
+                     "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Gaten gedicht: 37 gemeenten, 1.494.355 inwoners" in out
+    assert "Noord-Holland 17" in out and "Midden-Limburg 7" in out
+    assert "Gaten die blijven: 76 gemeenten" in out and "Bron: CBS" in out
+    data = json.loads((tmp_path / "vergelijk.json").read_text(encoding="utf-8"))
+    assert len(data["gained"]) == 37 and data["lost"] == []
+    assert data["gained_inhabitants"] == 1_494_355
+    page = (tmp_path / "vergelijk.html").read_text(encoding="utf-8")
+    assert 'data-class="gewonnen" data-count="37"' in page
+    assert 'data-class="niet" data-count="76"' in page
+
+
+def test_cli_vergelijk_unknown_period(geodata: Path, tmp_path: Path) -> None:
+    result = run_cli("vergelijk", "2021-2024", "1999", "--geodata", str(geodata),
+                     "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "onbekende periode '1999'" in result.stderr
+    assert not (tmp_path / "o").exists()
