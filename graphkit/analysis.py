@@ -131,10 +131,8 @@ def analyse(
         (tuple(sorted(c)) for c in nx.connected_components(gaps)),
         key=lambda c: (-len(c), c[0]),
     )
-    queen_degree = {
-        n: sum(1 for _, _, q in adjacency.edges(n, data="queen") if q) for n in adjacency
-    }
-    islands = tuple(sorted(n for n, d in queen_degree.items() if d == 0))
+    has_queen = {n for u, v, q in adjacency.edges(data="queen") if q for n in (u, v)}
+    islands = tuple(sorted(n for n in adjacency if n not in has_queen))
 
     totals = {
         "national": summarise(rows),
@@ -142,9 +140,14 @@ def analyse(
         "landsdelen": _grouped(rows, "landsdeel", division_names),
     }
 
+    members_of: dict[str, list[MunicipalityResult]] = {rid: [] for rid in model.regions}
+    for r in rows:
+        for rid in r.regions:
+            members_of[rid].append(r)
     regions: dict[str, dict[str, Any]] = {}
     for rid, region in sorted(model.regions.items()):
-        covered = [r for r in rows if rid in r.regions]
+        covered = members_of[rid]
+        size = summarise(covered)
         regions[rid] = {
             "name": region.naam,
             "coverage_kind": region.coverage_kind,
@@ -152,9 +155,9 @@ def analyse(
             "provinces": list(region.provinces),
             "partners": list(region.partners),
             "municipalities": [r.code for r in covered],
-            "totals": summarise(covered)["municipalities"]["all"],
-            "inhabitants": summarise(covered)["inhabitants"]["all"],
-            "area_km2": summarise(covered)["area_km2"]["all"],
+            "totals": size["municipalities"]["all"],
+            "inhabitants": size["inhabitants"]["all"],
+            "area_km2": size["area_km2"]["all"],
             "source": region.bron,
             "coverage_source": region.dekking_bron,
             "periods": list(region.perioden),

@@ -27,7 +27,8 @@ def queen_pairs(geometries: Sequence[shapely.Geometry] | np.ndarray) -> np.ndarr
     coords, owner = shapely.get_coordinates(geoms, return_index=True)
     if len(coords) == 0:
         return np.empty((0, 2), dtype=np.int64)
-    _, vertex = np.unique(coords, axis=0, return_inverse=True)
+    # exact coordinates as one complex number each: a 1-D unique, much faster than rows
+    _, vertex = np.unique(coords[:, 0] + 1j * coords[:, 1], return_inverse=True)
     vertex = vertex.ravel()
     # one row per (vertex, geometry), ordered by vertex
     rows = np.unique(np.column_stack([vertex, owner]), axis=0)
@@ -46,11 +47,13 @@ def queen_pairs(geometries: Sequence[shapely.Geometry] | np.ndarray) -> np.ndarr
 
 
 def neighbour_pairs(
-    geometries: Sequence[shapely.Geometry] | np.ndarray, *, tolerance: float = 0.0
+    geometries: Sequence[shapely.Geometry] | np.ndarray, *, tolerance: float = 0.0,
+    queen: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Queen pairs plus, when `tolerance` > 0, pairs within `tolerance` (CRS units)."""
+    """Queen pairs (computed unless given) plus, when `tolerance` > 0, pairs within
+    `tolerance` (CRS units)."""
     geoms = np.asarray(geometries, dtype=object)
-    pairs = queen_pairs(geoms)
+    pairs = queen_pairs(geoms) if queen is None else queen
     if tolerance > 0 and len(geoms) > 1:
         tree = shapely.STRtree(geoms)
         left, right = tree.query(geoms, predicate="dwithin", distance=tolerance)
@@ -67,9 +70,15 @@ def adjacency_graph(
 ) -> nx.Graph:
     """Graph on `ids`; edge attribute `queen` tells a shared vertex from mere nearness."""
     geoms = np.asarray(geometries, dtype=object)
-    queen = {tuple(p) for p in queen_pairs(geoms).tolist()}
+    queen = queen_pairs(geoms)
+    pairs = neighbour_pairs(geoms, tolerance=tolerance, queen=queen)
+    # both arrays are sorted and unique: a pair is queen when it is found in `queen`
+    keys = pairs[:, 0] * len(geoms) + pairs[:, 1]
+    is_queen = np.isin(keys, queen[:, 0] * len(geoms) + queen[:, 1])
     G = nx.Graph()
     G.add_nodes_from(ids)
-    for i, j in neighbour_pairs(geoms, tolerance=tolerance).tolist():
-        G.add_edge(ids[i], ids[j], queen=(i, j) in queen)
+    G.add_edges_from(
+        (ids[i], ids[j], {"queen": bool(q)})
+        for (i, j), q in zip(pairs.tolist(), is_queen.tolist(), strict=True)
+    )
     return G

@@ -49,18 +49,23 @@ def build_graph(model: Model, municipalities: pd.DataFrame) -> nx.Graph:
     inhabitants and area_km2 (the geometry, if any, is ignored).
     """
     G = nx.Graph(registry=model.registry, reference_date=model.reference_date)
-    for code, row in municipalities.sort_index().iterrows():
-        G.add_node(
-            code, kind="gemeente", bipartite=0, name=row["name"], province=row["province"],
-            landsdeel=row["landsdeel"],
-            inhabitants=None if pd.isna(row["inhabitants"]) else float(row["inhabitants"]),
-            area_km2=float(row["area_km2"]),
+    table = municipalities.sort_index()
+    codes = table.index.tolist()
+    provinces = table["province"].tolist()
+    G.add_nodes_from(
+        (code, {"kind": "gemeente", "bipartite": 0, "name": name, "province": province,
+                "landsdeel": landsdeel, "inhabitants": None if pd.isna(inh) else float(inh),
+                "area_km2": float(area)})
+        for code, name, province, landsdeel, inh, area in zip(
+            codes, table["name"].tolist(), provinces, table["landsdeel"].tolist(),
+            table["inhabitants"].tolist(), table["area_km2"].tolist(), strict=True,
         )
-        G.add_node(row["province"], kind="provincie")
-        G.add_edge(code, row["province"], kind="ligging")
+    )
+    G.add_nodes_from(set(provinces), kind="provincie")
+    G.add_edges_from(zip(codes, provinces, strict=True), kind="ligging")
 
     by_province: dict[str, list[str]] = {}
-    for code, province in municipalities["province"].sort_index().items():
+    for code, province in zip(codes, provinces, strict=True):
         by_province.setdefault(province, []).append(code)
 
     for rid, region in sorted(model.regions.items()):
@@ -77,8 +82,10 @@ def build_graph(model: Model, municipalities: pd.DataFrame) -> nx.Graph:
         if region.coverage_kind != "leden":
             for code in region.declared:
                 bases.setdefault(code, set()).add("declared")
-        for code, why in sorted(bases.items()):
-            G.add_edge(code, rid, kind="lid", bases=tuple(b for b in BASES if b in why))
+        G.add_edges_from(
+            (code, rid, {"kind": "lid", "bases": tuple(b for b in BASES if b in why)})
+            for code, why in sorted(bases.items())
+        )
 
     for gid, grouping in sorted(model.groupings.items()):
         G.add_node(gid, kind="landsdeel", name=grouping.naam,
