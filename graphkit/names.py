@@ -9,6 +9,7 @@ their successor on the reference date, with a note).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -162,9 +163,15 @@ class Resolver:
             self._by_old_code[m.old_code].append(m)
             self._by_old_name[loose_key(m.old_name)].append(m)
             self._by_new_name[loose_key(m.new_name)].append(m)
-        self._places: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for place, code, name in places:
-            self._places[normalise(place)].add((code, name))
+        self._place_rows = list(places)
+
+    @functools.cached_property
+    def _places(self) -> dict[str, set[tuple[str, str]]]:
+        """Places by normalised name; built on first need (only failing names need it)."""
+        index: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for place, code, name in self._place_rows:
+            index[normalise(place)].add((code, name))
+        return index
 
     def name_of(self, kind: str, code: str) -> str:
         return self._indexes[kind].names[code]

@@ -115,7 +115,11 @@ class Registry:
         return replace(self, regions=regions, groupings=groupings, period=period)
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML has it (several times faster), else the Python one
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeBase):  # type: ignore[misc,valid-type]
     """Safe YAML loader that refuses duplicate keys instead of keeping the last one."""
 
 
