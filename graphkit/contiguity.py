@@ -30,20 +30,26 @@ def queen_pairs(geometries: Sequence[shapely.Geometry] | np.ndarray) -> np.ndarr
     # exact coordinates as one complex number each: a 1-D unique, much faster than rows
     _, vertex = np.unique(coords[:, 0] + 1j * coords[:, 1], return_inverse=True)
     vertex = vertex.ravel()
-    # one row per (vertex, geometry), ordered by vertex
-    rows = np.unique(np.column_stack([vertex, owner]), axis=0)
-    v, g = rows[:, 0], rows[:, 1]
+    # one (vertex, geometry) per key, ordered by vertex: 1-D keys sort far faster than rows
+    n = len(geoms)
+    keys = np.unique(vertex.astype(np.int64) * n + owner)
+    v, g = keys // n, keys % n
     found = []
-    for shift in range(1, len(rows)):
+    for shift in range(1, len(keys)):
         same = v[shift:] == v[:-shift]
         if not same.any():
             break
         found.append(np.column_stack([g[:-shift][same], g[shift:][same]]))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    pairs = np.sort(pairs, axis=1)
-    return np.unique(pairs, axis=0).astype(np.int64)
+    return _unique_pairs(np.concatenate(found), n)
+
+
+def _unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Rows (i, j) ordered so that i < j, without duplicates, sorted; via 1-D keys."""
+    low, high = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+    keys = np.unique(low.astype(np.int64) * n + high)
+    return np.column_stack([keys // n, keys % n]).astype(np.int64)
 
 
 def neighbour_pairs(
@@ -59,8 +65,7 @@ def neighbour_pairs(
         left, right = tree.query(geoms, predicate="dwithin", distance=tolerance)
         near = np.column_stack([left, right])
         near = near[near[:, 0] != near[:, 1]]
-        near = np.sort(near, axis=1)
-        pairs = np.unique(np.concatenate([pairs, near]), axis=0).astype(np.int64)
+        pairs = _unique_pairs(np.concatenate([pairs, near]), len(geoms))
     return pairs
 
 
