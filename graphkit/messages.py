@@ -27,6 +27,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "geen UTF-8-tekst (byte {pos})", "not UTF-8 text (byte {pos})"
     ),
     "yaml_syntax": ("geen geldige YAML: {detail}", "not valid YAML: {detail}"),
+    "yaml_too_deep": (
+        "te diep genest (ongeveer {depth} niveaus); een register heeft er maar een paar",
+        "nested too deeply (about {depth} levels); a registry has only a few",
+    ),
     "yaml_duplicate_key": (
         "sleutel '{key}' staat twee keer in hetzelfde blok (regel {line})",
         "key '{key}' appears twice in the same block (line {line})",

@@ -32,6 +32,10 @@ __all__ = [
 DEFAULT_REGISTRY = cultuurregio_geodata.HERE / "regios.yaml"
 
 MAX_BYTES = 5_000_000
+# A registry nests a handful of levels. Far deeper input would exhaust the YAML parser's
+# stack (200,000 nested brackets crash libyaml), so it is refused before parsing.
+MAX_FLOW_DEPTH = 64
+MAX_INDENT = 256
 REGION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TOP_KEYS = ("regios", "landsdelen", "perioden", "standaard_periode")
 REGION_KEYS = (
@@ -156,6 +160,9 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
     where_file = path if path is not None else label
     if not text.strip():
         raise InputError(where_file, Problem("file_empty"))
+    depth, indent = _nesting(text)
+    if depth > MAX_FLOW_DEPTH or indent > MAX_INDENT:
+        raise InputError(where_file, Problem("yaml_too_deep", depth=max(depth, indent // 2)))
     try:
         data = yaml.load(text, Loader=_StrictLoader)
     except InputError as exc:
@@ -169,6 +176,8 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
         raise InputError(where_file, Problem("yaml_syntax", detail=str(exc)[:80])) from None
 
     problems: list[Problem] = []
+    if data is None:  # only comments, or an explicit null
+        raise InputError(where_file, Problem("file_empty"))
     if not isinstance(data, dict) or "regios" not in data:
         raise InputError(where_file, Problem("reg_top_type"))
     unknown = sorted(str(k) for k in data if k not in TOP_KEYS)
@@ -196,6 +205,20 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Registry(label=label, path=path, sha256=digest, regions=regions, groupings=groupings,
                     periods=periods, default_period=default)
+
+
+def _nesting(text: str) -> tuple[int, int]:
+    """Deepest bracket nesting and widest indentation, counted roughly (quotes ignored:
+    the limits are far above any real registry)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    return deepest, indent
 
 
 def _parse_periods(raw: Any, problems: list[Problem]) -> dict[str, Period]:
