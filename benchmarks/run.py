@@ -1,20 +1,24 @@
-"""Benchmarks: time the stages of `analyse` and `kaart` on the real CBS data.
+"""Benchmarks: the real 2022 data and synthetic tessellations, against the project's targets.
 
     CULTUURREGIO_GEODATA=../shared/geodata .venv/bin/python benchmarks/run.py [--repeat N]
+        [--sizes 1000,10000,100000]
 
-Prints a table and writes benchmarks/results.json. Work time excludes interpreter start and
-imports, which are measured separately in a fresh interpreter.
+Prints a table and writes benchmarks/results.json. Work times exclude interpreter start and
+imports, which are measured in a fresh interpreter; each synthetic size runs in its own
+process so that its peak memory is its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,43 +34,40 @@ def _best(fn, repeat: int) -> tuple[float, float]:
     return min(times), statistics.median(times)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    geodata = Path(os.environ.get("CULTUURREGIO_GEODATA", HERE.parent.parent / "shared/geodata"))
-
+def _process(args: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import graphkit.cli"], check=True)
-    imports = time.perf_counter() - start
+    subprocess.run(args, check=True, capture_output=True)
+    return time.perf_counter() - start
 
-    from graphkit.convert import map_data
-    from graphkit.pipeline import run_analysis
+
+def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
+    from graphkit.convert import map_data, territories
+    from graphkit.model import resolve
+    from graphkit.pipeline import prepare, run_analysis, select_period
+    from graphkit.registry import load_proposals, load_registry
     from graphkit.render_map import render_map_html
     from graphkit.render_png import render_map_png
+    from graphkit.validate import validate
 
-    run = run_analysis(geodata)
-    rows = {"interpreter + imports (fresh process)": (imports, imports)}
+    rows: dict[str, tuple[float, float]] = {}
+    imports = min(_process([sys.executable, "-c", "import graphkit.cli"]) for _ in range(3))
+    rows["interpreter + imports (fresh process)"] = (imports, imports)
+    with tempfile.TemporaryDirectory() as out:
+        e2e = [_process([sys.executable, "-m", "graphkit.cli", "analyse", "--geodata",
+                         str(geodata), "--out", out]) for _ in range(repeat)]
+    rows["analyse end-to-end (process)"] = (min(e2e), statistics.median(e2e))
     rows["analyse work (read, resolve, graph, analyse)"] = _best(
-        lambda: run_analysis(geodata), args.repeat
+        lambda: run_analysis(geodata), repeat
     )
+    run = run_analysis(geodata)
     rows["kaart: shapes (clean, simplify, dissolve)"] = _best(
-        lambda: map_data(run.reference, run.analysis), args.repeat
+        lambda: map_data(run.reference, run.analysis), repeat
     )
     data = map_data(run.reference, run.analysis)
-    rows["kaart: HTML (folium)"] = _best(
-        lambda: render_map_html(data.to_wgs84()), args.repeat
-    )
-    rows["kaart: PNG (matplotlib)"] = _best(lambda: render_map_png(data), args.repeat)
-    total_map = sum(rows[k][0] for k in rows if k.startswith("kaart"))
-    rows["kaart: total work"] = (total_map, total_map)
-    html_size = len(render_map_html(data.to_wgs84()).encode("utf-8"))
-
-    from graphkit.convert import territories
-    from graphkit.model import resolve
-    from graphkit.pipeline import prepare, select_period
-    from graphkit.registry import load_proposals, load_registry
-    from graphkit.validate import validate
+    rows["kaart: HTML (folium)"] = _best(lambda: render_map_html(data.to_wgs84()), repeat)
+    rows["kaart: PNG (matplotlib)"] = _best(lambda: render_map_png(data), repeat)
+    map_total = sum(rows[k][0] for k in rows if k.startswith("kaart"))
+    rows["kaart: total work"] = (map_total, map_total)
 
     example = HERE.parent / "geodata" / "voorstellen" / "achterhoek.yaml"
 
@@ -82,23 +83,98 @@ def main() -> int:
                                      for p in result.proposals})
         render_map_html(shapes.to_wgs84(), proposals=areas.to_crs(4326))
 
-    rows["valideer one proposal: work incl. map (target < 2 s)"] = _best(valideer, args.repeat)
+    rows["valideer one proposal: work incl. map"] = _best(valideer, repeat)
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}")
-    print(f"{'stage':50} {'best s':>8} {'median s':>9}")
+    # libpysal's queen contiguity on the 2022 municipalities, same run, same polygons
+    from libpysal.graph import Graph
+
+    from graphkit.contiguity import queen_pairs
+
+    table = run.reference.municipalities
+    codes = list(table.index)
+    ours_s = _best(lambda: queen_pairs(table.geometry.to_numpy()), repeat)[0]
+    theirs_s = _best(lambda: Graph.build_contiguity(table[["geometry"]], rook=False), repeat)[0]
+    adj = Graph.build_contiguity(table[["geometry"]], rook=False).adjacency.reset_index()
+    theirs = {tuple(sorted(p)) for p in
+              adj[adj["weight"] > 0][["focal", "neighbor"]].itertuples(index=False)}
+    ours = {(codes[i], codes[j]) for i, j in queen_pairs(table.geometry.to_numpy()).tolist()}
+    contiguity = {"identical": ours == theirs, "pairs": len(ours),
+                  "ours_s": round(ours_s, 4), "libpysal_s": round(theirs_s, 4),
+                  "ratio": round(theirs_s / ours_s, 2)}
+    return rows, contiguity
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    args = parser.parse_args()
+    geodata = Path(os.environ.get("CULTUURREGIO_GEODATA", HERE.parent.parent / "shared/geodata"))
+
+    rows, contiguity = real_data(geodata, args.repeat)
+    scale = []
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        result = subprocess.run(
+            [sys.executable, str(HERE / "scale.py"), str(size), "--libpysal"],
+            check=True, capture_output=True, text=True,
+        )
+        scale.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    for previous, current in itertools.pairwise(scale):
+        ratio = current["seconds"]["pipeline"] / max(previous["seconds"]["pipeline"], 1e-9)
+        current["growth_per_tenfold"] = round(ratio ** (1 / (len(str(current["size"])) -
+                                                             len(str(previous["size"])))), 1)
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+          f"Python {platform.python_version()}")
+    print(f"\n{'real 2022 data (345 municipalities)':52} {'best s':>8} {'median s':>9}")
     for name, (best, median) in rows.items():
-        print(f"{name:50} {best:8.2f} {median:9.2f}")
-    print(f"{'kaart.html size (bytes)':50} {html_size:8d}")
+        print(f"{name:52} {best:8.2f} {median:9.2f}")
+    print(f"{'queen contiguity vs libpysal: identical':52} {contiguity['identical']!s:>8}")
+    print(f"{'  time ours / libpysal (s)':52} {contiguity['ours_s']:8.3f} "
+          f"{contiguity['libpysal_s']:9.3f}")
+    print(f"\n{'synthetic areas':>15} {'contig s':>9} {'graph s':>8} {'analyse s':>9} "
+          f"{'total s':>8} {'growth':>7} {'peak MB':>8} {'libpysal same':>13} "
+          f"{'libpysal/ours':>13}")
+    for s in scale:
+        sec = s["seconds"]
+        print(f"{s['areas']:>15,} {sec['contiguity']:9.2f} {sec['graph']:8.2f} "
+              f"{sec['analyse']:9.2f} {sec['pipeline']:8.2f} "
+              f"{s.get('growth_per_tenfold', '-')!s:>7} {s['peak_rss_mb']:8.0f} "
+              f"{s['libpysal']['identical']!s:>13} {s['libpysal']['ratio']:13.2f}")
+
+    largest = scale[-1] if scale else None
+    targets = [
+        ("analyse work < 0.5 s", rows["analyse work (read, resolve, graph, analyse)"][0] < 0.5),
+        ("analyse end-to-end < 3 s", rows["analyse end-to-end (process)"][0] < 3),
+        ("kaart work < 3 s", rows["kaart: total work"][0] < 3),
+        ("valideer one proposal work < 2 s",
+         rows["valideer one proposal: work incl. map"][0] < 2),
+        ("contiguity identical to libpysal (2022 and synthetic)",
+         contiguity["identical"] and all(s["libpysal"]["identical"] for s in scale)),
+    ]
+    if largest and largest["size"] >= 100_000:
+        targets += [
+            ("100k areas < 30 s", largest["seconds"]["pipeline"] < 30),
+            ("100k areas < 3 GB", largest["peak_rss_mb"] < 3072),
+            ("growth per tenfold <= 12x",
+             all(s.get("growth_per_tenfold", 0) <= 12 for s in scale)),
+        ]
+    print()
+    for name, ok in targets:
+        print(f"target {name:55} {'met' if ok else 'MISSED'}")
+
     result = {
         "machine": {"arch": platform.machine(), "cores": os.cpu_count(),
                     "python": platform.python_version()},
-        "seconds": {k: {"best": round(v[0], 3), "median": round(v[1], 3)}
-                    for k, v in rows.items()},
-        "kaart_html_bytes": html_size,
+        "real_data_seconds": {k: {"best": round(v[0], 3), "median": round(v[1], 3)}
+                              for k, v in rows.items()},
+        "contiguity_2022": contiguity,
+        "scale": scale,
+        "targets": {name: ok for name, ok in targets},
     }
     (HERE / "results.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return 0 if all(ok for _, ok in targets) else 1
 
 
 if __name__ == "__main__":
