@@ -107,6 +107,7 @@ def test_layer_without_statcode(tmp_path: Path) -> None:
         load_reference(tmp_path, date(2022, 1, 1))
 
 
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")
 def test_layer_without_crs(tmp_path: Path) -> None:
     path = write_toy_gpkg(tmp_path)
     bad = gpd.GeoDataFrame({"statcode": ["GM0001"], "statnaam": ["A"]}, geometry=[box(0, 0, 1, 1)])
