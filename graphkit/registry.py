@@ -221,14 +221,19 @@ def _nesting(text: str) -> tuple[int, int]:
     return deepest, indent
 
 
-def _parse_periods(raw: Any, problems: list[Problem]) -> dict[str, Period]:
+def _optional_block(raw: Any, where: str, problems: list[Problem]) -> dict:
+    """An optional top-level block: absent is empty; anything but a mapping is a problem."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        problems.append(Problem("reg_entry_type", where="perioden", found=describe(raw)))
+        problems.append(Problem("reg_entry_type", where=where, found=describe(raw)))
         return {}
+    return raw
+
+
+def _parse_periods(raw: Any, problems: list[Problem]) -> dict[str, Period]:
     periods: dict[str, Period] = {}
-    for key, entry in raw.items():
+    for key, entry in _optional_block(raw, "perioden", problems).items():
         where = f"perioden.{key}"
         if not isinstance(key, str) or not isinstance(entry, dict):
             problems.append(Problem("reg_entry_type", where=where, found=describe(entry)))
@@ -307,13 +312,8 @@ def _parse_coverage(raw: Any, where: str, problems: list[Problem]) -> Coverage:
 def _parse_groupings(
     raw: Any, regions: Mapping[str, Region], problems: list[Problem]
 ) -> dict[str, Grouping]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        problems.append(Problem("reg_entry_type", where="landsdelen", found=describe(raw)))
-        return {}
     groupings: dict[str, Grouping] = {}
-    for gid, entry in raw.items():
+    for gid, entry in _optional_block(raw, "landsdelen", problems).items():
         where = f"landsdelen.{gid}"
         if not isinstance(gid, str) or not REGION_ID.match(gid):
             problems.append(Problem("reg_bad_id", id=gid))
