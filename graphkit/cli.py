@@ -16,14 +16,14 @@ from .contiguity import DEFAULT_TOLERANCE_M
 from .export import analysis_json, municipalities_csv
 from .fetch import locate_geodata
 from .graph import MODES
-from .messages import LANGS, InputError, number, text
+from .messages import LANGS, InputError, number, percent, text
+from .model import resolve
 from .pipeline import (
     DEFAULT_DATE,
     Run,
     analyse_model,
     parse_reference_date,
     prepare,
-    run_analysis,
     select_period,
 )
 from .registry import Registry, load_registry
@@ -92,10 +92,7 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     national = a.totals["national"]
     n, inh = national["municipalities"], national["inhabitants"]
     names = a.by_code()
-    pct = "?"
-    if inh["all"]:
-        share = 100 * (inh["covered"] or 0) / inh["all"]
-        pct = f"{share:.1f}%".replace(".", "," if lang == "nl" else ".")
+    pct = percent(inh["covered"] or 0, inh["all"], lang)
     lines = [
         text("sum_title", lang, registry=_label(a.registry, a.period, lang),
              mode=a.coverage_mode, date=a.reference_date),
@@ -121,13 +118,11 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
 
 def _run(args: argparse.Namespace) -> Run:
     on = parse_reference_date(args.date)
-    if args.registry is not None:  # fail on a bad registry before touching the network
-        load_registry(args.registry)
-    geodata = locate_geodata(args.geodata, on.year)
-    return run_analysis(
-        geodata, registry=args.registry, period=args.periode, mode=args.coverage, on=on,
-        tolerance_m=args.tolerance,
-    )
+    # read once, and before any download: a bad registry fails without touching the network
+    registry = select_period(load_registry(args.registry), args.periode)
+    context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
+    model = resolve(registry, context.reference, context.resolver)
+    return analyse_model(context, model, mode=args.coverage)
 
 
 def _map_files(run: Run, args: argparse.Namespace) -> dict[Path, str | bytes]:
@@ -167,7 +162,6 @@ def _kaart(args: argparse.Namespace) -> int:
 def _valideer(args: argparse.Namespace) -> int:
     """Exit 0 when no check is FOUT, 1 when one is; unusable input raises (exit 2)."""
     from .convert import map_data, territories
-    from .model import resolve
     from .registry import load_proposals
     from .render_map import render_map_html
     from .render_validation import validation_json, validation_text
@@ -209,7 +203,6 @@ def _side(arg: str, registry: Path | None) -> tuple[Registry, str]:
 def _vergelijk(args: argparse.Namespace) -> int:
     from .compare import compare
     from .convert import map_data
-    from .model import resolve
     from .render_comparison import change_classes, comparison_json, comparison_text
     from .render_map import render_map_html
 
@@ -241,7 +234,6 @@ def _vergelijk(args: argparse.Namespace) -> int:
 def _rapport(args: argparse.Namespace) -> int:
     from .compare import compare, mode_sensitivity
     from .convert import map_data
-    from .model import resolve
     from .render_gpkg import coverage_gpkg
     from .render_map import render_map_html
     from .render_png import render_map_png

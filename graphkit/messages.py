@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGS", "InputError", "Problem", "describe", "number", "text"]
+__all__ = ["LANGS", "InputError", "Problem", "decimal", "describe", "number", "percent", "text"]
 
 LANGS = ("nl", "en")
 
@@ -608,6 +608,21 @@ def text(key: str, lang: str = "nl", /, **params: Any) -> str:
     nl, en = _CATALOGUE[key]
     template = en if lang == "en" else nl
     return template.format(**params)
+
+
+def decimal(value: float, lang: str = "nl", digits: int = 1) -> str:
+    """A decimal number as the user's language writes it: 1.234,5 or 1,234.5."""
+    shown = f"{value:,.{digits}f}"
+    if lang == "nl":
+        shown = shown.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return shown
+
+
+def percent(part: float | None, whole: float | None, lang: str = "nl") -> str:
+    """`part` as a percentage of `whole` with one decimal (75,8%); '?' when undefined."""
+    if not whole or part is None:
+        return "?"
+    return decimal(100 * part / whole, lang) + "%"
 
 
 def number(value: float | None, lang: str = "nl") -> str:

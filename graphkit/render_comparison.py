@@ -7,21 +7,15 @@ import json
 from typing import Any
 
 from . import __version__
+from .analysis import known_sum, rounded
 from .compare import CHANGE_CLASSES, Comparison
 from .export import ATTRIBUTION
-from .messages import number, text
+from .messages import number, percent, text
 
 __all__ = ["CHANGE_COLORS", "change_classes", "comparison_json", "comparison_text"]
 
 CHANGE_COLORS = {"gewonnen": "#1a9641", "verloren": "#d7191c", "gedekt": "#d9ead3",
                  "niet": "#fdd0a2"}
-
-
-def _pct(part: int | None, whole: int | None, lang: str) -> str:
-    if not whole or part is None:
-        return "?"
-    shown = f"{100 * part / whole:.1f}%"
-    return shown.replace(".", ",") if lang == "nl" else shown
 
 
 def _names(c: Comparison, codes: tuple[str, ...]) -> str:
@@ -51,8 +45,8 @@ def comparison_text(c: Comparison, *, lang: str = "nl") -> str:
         text("cmp_members", lang, items="; ".join(members) or "-"),
         text("cmp_coverage", lang, nb_=ta["municipalities"]["covered"],
              na_=tb["municipalities"]["covered"],
-             pb=_pct(ta["inhabitants"]["covered"], ta["inhabitants"]["all"], lang),
-             pa=_pct(tb["inhabitants"]["covered"], tb["inhabitants"]["all"], lang)),
+             pb=percent(ta["inhabitants"]["covered"], ta["inhabitants"]["all"], lang),
+             pa=percent(tb["inhabitants"]["covered"], tb["inhabitants"]["all"], lang)),
         text("cmp_gained", lang, n=len(c.gained), inh=number(gained_inh, lang),
              where="; ".join(gained_where) or "-"),
         text("cmp_lost", lang, n=len(c.lost), inh=number(lost_inh, lang),
@@ -75,9 +69,9 @@ def change_classes(c: Comparison, lang: str) -> tuple[dict[str, str], dict[str, 
     classes = {}
     for k in CHANGE_CLASSES:
         members = [x for x, v in klass.items() if v == k]
-        known = [rows[x].inhabitants for x in members if rows[x].inhabitants is not None]
         classes[k] = {"label": text(f"cmp_class_{k}", lang), "color": CHANGE_COLORS[k],
-                      "count": len(members), "inhabitants": round(sum(known)) if known else None}
+                      "count": len(members),
+                      "inhabitants": rounded(known_sum(rows[x].inhabitants for x in members))}
     return klass, classes
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import xlsxwriter
 
-from .messages import number, text
+from .messages import decimal, number, percent, text
 from .report import Report, Table
 
 __all__ = ["report_html", "report_xlsx"]
@@ -46,13 +46,10 @@ def _cell(value: Any, kind: str, lang: str) -> tuple[str, str]:
     if kind == "int":
         return number(value, lang), str(int(value))
     if kind == "float":
-        shown = f"{value:,.1f}" if abs(value - round(value)) > 1e-9 else f"{value:,.0f}"
-        if lang == "nl":
-            shown = shown.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return shown, repr(float(value))
+        digits = 1 if abs(value - round(value)) > 1e-9 else 0
+        return decimal(value, lang, digits), repr(float(value))
     if kind == "pct":
-        shown = f"{100 * value:.1f}%"
-        return (shown.replace(".", ",") if lang == "nl" else shown), repr(float(value))
+        return percent(value, 1, lang), repr(float(value))
     return str(value), str(value)
 
 

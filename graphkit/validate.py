@@ -16,7 +16,7 @@ import networkx as nx
 
 from .analysis import Analysis
 from .compare import remaining_by
-from .messages import Problem, number
+from .messages import Problem, decimal, number, percent
 from .model import Model
 from .pipeline import Context, analyse_model
 
@@ -206,7 +206,7 @@ def _check_proposal(
                 total=fit["existing_regions"],
                 median=number(fit["existing_median_inhabitants"], lang)),
         *(Problem("val_fit_best", division=division, name=best["name"],
-                  jaccard=_decimal(best["jaccard"], lang))
+                  jaccard=decimal(best["jaccard"], lang, 2))
           for division, best in (("COROP", fit["best_corop"]), ("GGD", fit["best_ggd"]))
           if best is not None),
     )
@@ -221,21 +221,11 @@ def _check_proposal(
     )
 
 
-def _decimal(value: float, lang: str) -> str:
-    shown = f"{value:.2f}"
-    return shown.replace(".", ",") if lang == "nl" else shown
-
-
 def _fmt_line(line: Mapping[str, Any], lang: str) -> dict[str, str]:
-    def pct(v: float | None) -> str:
-        if v is None:
-            return "?"
-        shown = f"{v:.1f}%"
-        return shown.replace(".", ",") if lang == "nl" else shown
-
     return {
         "n_before": str(line["n_before"]), "n_after": str(line["n_after"]),
-        "pct_before": pct(line["pct_before"]), "pct_after": pct(line["pct_after"]),
+        "pct_before": percent(line["pct_before"], 100, lang),
+        "pct_after": percent(line["pct_after"], 100, lang),
         "area_before": number(line["area_before"], lang),
         "area_after": number(line["area_after"], lang),
     }
