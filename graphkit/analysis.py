@@ -17,7 +17,8 @@ from .graph import coverage
 from .model import Model, Note
 
 __all__ = [
-    "Analysis", "MunicipalityResult", "analyse", "overlap_graph", "summarise", "uncovered_by",
+    "Analysis", "MunicipalityResult", "analyse", "known_sum", "overlap_graph", "rounded",
+    "summarise", "uncovered_by",
 ]
 
 
@@ -56,6 +57,16 @@ class Analysis:
 
     def by_code(self) -> dict[str, MunicipalityResult]:
         return {m.code: m for m in self.municipalities}
+
+
+def known_sum(values: Iterable[float | None]) -> float | None:
+    """Sum of the values that are known; None when none is."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def rounded(value: float | None) -> int | None:
+    return None if value is None else round(value)
 
 
 def summarise(rows: Iterable[MunicipalityResult]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from .analysis import Analysis
+from .analysis import Analysis, known_sum, rounded
 from .cbs import Reference
 from .messages import text
 
@@ -167,7 +167,8 @@ def map_data(
         {
             "number": list(range(1, len(clusters) + 1)),
             "n": [len(c) for c in clusters],
-            "inhabitants": [_sum(rows[x].inhabitants for x in c) for c in clusters],
+            "inhabitants": [rounded(known_sum(rows[x].inhabitants for x in c))
+                            for c in clusters],
         },
         geometry=[_dissolve(shapes, np.array([x in set(c) for x in codes])) for c in clusters],
         crs=table.crs,
@@ -196,11 +197,6 @@ def map_data(
         "year": str(reference.year),
     }
     return MapData(municipalities, regions, groupings, provinces, gap_clusters, classes, title)
-
-
-def _sum(values: Any) -> int | None:
-    known = [v for v in values if v is not None]
-    return round(sum(known)) if known else None
 
 
 def territories(data: MapData, regions: Mapping[str, tuple[str, list[str]]]) -> gpd.GeoDataFrame:

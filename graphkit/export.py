@@ -9,15 +9,11 @@ import json
 from typing import Any
 
 from . import __version__
-from .analysis import Analysis
+from .analysis import Analysis, known_sum, rounded
 
 __all__ = ["ATTRIBUTION", "analysis_json", "analysis_to_dict", "municipalities_csv"]
 
 ATTRIBUTION = "Bron: CBS"
-
-
-def _int(value: float | None) -> int | None:
-    return None if value is None else round(value)
 
 
 def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
@@ -38,7 +34,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
                 "name": m.name,
                 "province": m.province,
                 "landsdeel": m.landsdeel,
-                "inhabitants": _int(m.inhabitants),
+                "inhabitants": rounded(m.inhabitants),
                 "area_km2": round(m.area_km2, 2),
                 "regions": list(m.regions),
                 "bases": {rid: list(b) for rid, b in m.bases.items()},
@@ -53,7 +49,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "gap_cluster_details": [
             {
                 "municipalities": list(c),
-                "inhabitants": _sum_int(by_code[x].inhabitants for x in c),
+                "inhabitants": rounded(known_sum(by_code[x].inhabitants for x in c)),
                 "area_km2": round(sum(by_code[x].area_km2 for x in c), 2),
                 "islands": [x for x in c if x in result.islands],
             }
@@ -77,11 +73,6 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         ],
         "division_names": dict(sorted(result.division_names.items())),
     }
-
-
-def _sum_int(values: Any) -> int | None:
-    known = [v for v in values if v is not None]
-    return round(sum(known)) if known else None
 
 
 def analysis_json(result: Analysis, *, lang: str = "nl") -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
-from .analysis import Analysis
+from .analysis import Analysis, known_sum, rounded
 from .compare import MODES_ORDER, Comparison, Sensitivity
 from .messages import number, text
 
@@ -119,14 +119,14 @@ def build_report(
         _cols(lang, ("code", "text"), ("naam", "text"), ("provincie", "text"),
               ("inwoners", "int"), ("oppervlakte_km2", "float"), ("cluster", "int")),
         [{"code": c, "naam": rows[c].name, "provincie": names.get(rows[c].province, ""),
-          "inwoners": _int(rows[c].inhabitants), "oppervlakte_km2": round(rows[c].area_km2, 1),
+          "inwoners": rounded(rows[c].inhabitants), "oppervlakte_km2": round(rows[c].area_km2, 1),
           "cluster": cluster_of[c]} for c in a.uncovered],
         n=len(a.uncovered))
     add("gatclusters",
         _cols(lang, ("cluster", "int"), ("gemeenten", "int"), ("inwoners", "int"),
               ("oppervlakte_km2", "float"), ("eilanden", "text"), ("namen", "text")),
         [{"cluster": i, "gemeenten": len(cl),
-          "inwoners": _int(_sum(rows[c].inhabitants for c in cl)),
+          "inwoners": rounded(known_sum(rows[c].inhabitants for c in cl)),
           "oppervlakte_km2": round(sum(rows[c].area_km2 for c in cl), 1),
           "eilanden": ", ".join(rows[c].name for c in cl if c in a.islands),
           "namen": ", ".join(rows[c].name for c in cl)}
@@ -136,7 +136,7 @@ def build_report(
         _cols(lang, ("code", "text"), ("naam", "text"), ("provincie", "text"),
               ("inwoners", "int"), ("regios", "text")),
         [{"code": c, "naam": rows[c].name, "provincie": names.get(rows[c].province, ""),
-          "inwoners": _int(rows[c].inhabitants),
+          "inwoners": rounded(rows[c].inhabitants),
           "regios": ", ".join(a.regions[r]["name"] for r in regs)}
          for c, regs in a.double_memberships])
     add("regios",
@@ -168,7 +168,7 @@ def build_report(
                   ("wijziging", "text"), ("regios", "text"), ("inwoners", "int")),
             [{"code": x, "naam": rows_b[x].name, "provincie": names.get(rows_b[x].province, ""),
               "wijziging": text(f"cmp_class_{kind}", lang),
-              "regios": ", ".join(rows_b[x].regions), "inwoners": _int(rows_b[x].inhabitants)}
+              "regios": ", ".join(rows_b[x].regions), "inwoners": rounded(rows_b[x].inhabitants)}
              for kind, codes in (("gewonnen", c.gained), ("verloren", c.lost)) for x in codes],
             a=c.a_label, b=c.b_label)
 
@@ -188,7 +188,7 @@ def build_report(
         _cols(lang, ("code", "text"), ("naam", "text"), ("provincie", "text"),
               ("inwoners", "int"), *((m, "text") for m in MODES_ORDER)),
         [{"code": r["code"], "naam": r["name"], "provincie": names.get(r["province"], ""),
-          "inwoners": _int(r["inhabitants"]),
+          "inwoners": rounded(r["inhabitants"]),
           **{m: ", ".join(r["regions"][m]) or "-" for m in MODES_ORDER}}
          for r in sensitivity.changed])
 
@@ -237,12 +237,3 @@ def build_report(
         tables=tuple(tables),
         source_line=text("map_source", lang, year=a.reference_date[:4]),
     )
-
-
-def _int(value: float | None) -> int | None:
-    return None if value is None else round(value)
-
-
-def _sum(values: Any) -> float | None:
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
