@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, seed, settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graphkit.messages import InputError
-from graphkit.names import normalise
-from graphkit.registry import parse_registry
+from graphkit.model.names import normalise
+from graphkit.sources.registry import parse_registry
 from tests.strategies import yaml_texts
 
 

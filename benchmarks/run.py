@@ -41,13 +41,13 @@ def _process(args: list[str]) -> float:
 
 
 def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
-    from graphkit.convert import map_data, territories
-    from graphkit.model import resolve
-    from graphkit.pipeline import prepare, run_analysis, select_period
-    from graphkit.registry import load_proposals, load_registry
-    from graphkit.render_map import render_map_html
-    from graphkit.render_png import render_map_png
-    from graphkit.validate import validate
+    from graphkit.analysis.pipeline import prepare, run_analysis, select_period
+    from graphkit.analysis.validate import validate
+    from graphkit.model.resolve import resolve
+    from graphkit.render.map_html import render_map_html
+    from graphkit.render.map_png import render_map_png
+    from graphkit.render.mapdata import map_data, territories
+    from graphkit.sources.registry import load_proposals, load_registry
 
     rows: dict[str, tuple[float, float]] = {}
     imports = min(_process([sys.executable, "-c", "import graphkit.cli"]) for _ in range(3))
@@ -88,7 +88,7 @@ def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
     # libpysal's queen contiguity on the 2022 municipalities, same run, same polygons
     from libpysal.graph import Graph
 
-    from graphkit.contiguity import queen_pairs
+    from graphkit.graph.contiguity import queen_pairs
 
     table = run.reference.municipalities
     codes = list(table.index)

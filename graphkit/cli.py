@@ -11,14 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .atomic import write_files
-from .contiguity import DEFAULT_TOLERANCE_M
-from .export import analysis_json, municipalities_csv
-from .fetch import locate_geodata
-from .graph import MODES
-from .messages import LANGS, InputError, number, percent, text
-from .model import resolve
-from .pipeline import (
+from .analysis.pipeline import (
     DEFAULT_DATE,
     Run,
     analyse_model,
@@ -26,7 +19,14 @@ from .pipeline import (
     prepare,
     select_period,
 )
-from .registry import Registry, load_registry
+from .graph.contiguity import DEFAULT_TOLERANCE_M
+from .graph.membership import MODES
+from .messages import LANGS, InputError, number, percent, text
+from .model.resolve import resolve
+from .render.files import write_files
+from .render.tables import analysis_json, municipalities_csv
+from .sources.fetch import locate_geodata
+from .sources.registry import Registry, load_registry
 
 __all__ = ["main"]
 
@@ -128,9 +128,9 @@ def _run(args: argparse.Namespace) -> Run:
 def _map_files(run: Run, args: argparse.Namespace) -> dict[Path, str | bytes]:
     # Imported here: folium and matplotlib cost a second of start-up that analyse alone
     # does not need.
-    from .convert import map_data
-    from .render_map import render_map_html
-    from .render_png import render_map_png
+    from .render.map_html import render_map_html
+    from .render.map_png import render_map_png
+    from .render.mapdata import map_data
 
     data = map_data(run.reference, run.analysis, lang=args.lang)
     return {
@@ -161,11 +161,11 @@ def _kaart(args: argparse.Namespace) -> int:
 
 def _valideer(args: argparse.Namespace) -> int:
     """Exit 0 when no check is FOUT, 1 when one is; unusable input raises (exit 2)."""
-    from .convert import map_data, territories
-    from .registry import load_proposals
-    from .render_map import render_map_html
-    from .render_validation import validation_json, validation_text
-    from .validate import validate
+    from .analysis.validate import validate
+    from .render.map_html import render_map_html
+    from .render.mapdata import map_data, territories
+    from .render.validation import validation_json, validation_text
+    from .sources.registry import load_proposals
 
     on = parse_reference_date(args.date)
     proposals, files = load_proposals(list(args.files))
@@ -201,10 +201,10 @@ def _side(arg: str, registry: Path | None) -> tuple[Registry, str]:
 
 
 def _vergelijk(args: argparse.Namespace) -> int:
-    from .compare import compare
-    from .convert import map_data
-    from .render_comparison import change_classes, comparison_json, comparison_text
-    from .render_map import render_map_html
+    from .analysis.compare import compare
+    from .render.comparison import change_classes, comparison_json, comparison_text
+    from .render.map_html import render_map_html
+    from .render.mapdata import map_data
 
     on = parse_reference_date(args.date)
     (reg_a, label_a), (reg_b, label_b) = _side(args.a, args.registry), _side(args.b,
@@ -232,13 +232,13 @@ def _vergelijk(args: argparse.Namespace) -> int:
 
 
 def _rapport(args: argparse.Namespace) -> int:
-    from .compare import compare, mode_sensitivity
-    from .convert import map_data
-    from .render_gpkg import coverage_gpkg
-    from .render_map import render_map_html
-    from .render_png import render_map_png
-    from .render_report import report_html, report_xlsx
-    from .report import build_report
+    from .analysis.compare import compare, mode_sensitivity
+    from .analysis.report import build_report
+    from .render.gpkg import coverage_gpkg
+    from .render.map_html import render_map_html
+    from .render.map_png import render_map_png
+    from .render.mapdata import map_data
+    from .render.report import report_html, report_xlsx
 
     on = parse_reference_date(args.date)
     full = load_registry(args.registry)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.compare import compare, mode_sensitivity
-from graphkit.model import resolve
-from graphkit.pipeline import Context, analyse_model, prepare, select_period
-from graphkit.registry import load_registry, parse_registry
+from graphkit.analysis.compare import compare, mode_sensitivity
+from graphkit.analysis.pipeline import Context, analyse_model, prepare, select_period
+from graphkit.model.resolve import resolve
+from graphkit.sources.registry import load_registry, parse_registry
 
 
 @pytest.fixture(scope="module")

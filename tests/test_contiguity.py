@@ -7,7 +7,7 @@ import pytest
 from libpysal.graph import Graph
 from shapely.geometry import Polygon, box
 
-from graphkit.contiguity import (
+from graphkit.graph.contiguity import (
     DEFAULT_TOLERANCE_M,
     adjacency_graph,
     neighbour_pairs,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.fetch import download, locate_geodata, sha256_of
 from graphkit.messages import InputError
+from graphkit.sources.fetch import download, locate_geodata, sha256_of
 from tests.conftest import write_toy_gpkg
 
 

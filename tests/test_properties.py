@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphkit.graph import MODES, build_graph, coverage
-from graphkit.mergers import load_mergers
+from graphkit.graph.membership import MODES, build_graph, coverage
 from graphkit.messages import InputError
-from graphkit.model import make_resolver, resolve
-from graphkit.names import Resolution, load_aliases, normalise
-from graphkit.registry import Registry, parse_registry
+from graphkit.model.names import Resolution, load_aliases, normalise
+from graphkit.model.resolve import make_resolver, resolve
+from graphkit.sources.mergers import load_mergers
+from graphkit.sources.registry import Registry, parse_registry
 from tests.strategies import yaml_texts
 
 SETTINGS = settings(max_examples=60, deadline=None,

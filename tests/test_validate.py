@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.model import resolve
-from graphkit.pipeline import Context, analyse_model, prepare, select_period
-from graphkit.registry import load_proposals, load_registry, parse_registry
-from graphkit.validate import Validation, validate
+from graphkit.analysis.pipeline import Context, analyse_model, prepare, select_period
+from graphkit.analysis.validate import Validation, validate
+from graphkit.model.resolve import resolve
+from graphkit.sources.registry import load_proposals, load_registry, parse_registry
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "geodata" / "voorstellen")
                   .glob("*.yaml"))

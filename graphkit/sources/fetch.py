@@ -17,7 +17,7 @@ from pathlib import Path
 import cultuurregio_geodata
 import pooch
 
-from .messages import InputError, Problem
+from ..messages import InputError, Problem
 
 __all__ = ["PDOK_URL", "cache_dir", "download", "locate_geodata", "sha256_of"]
 

@@ -28,8 +28,8 @@ import shapely
 import xstatic.pkg.leaflet as xleaflet
 from jinja2 import Template
 
-from .convert import MapData
-from .messages import number, text
+from ..messages import number, text
+from .mapdata import MapData
 
 __all__ = ["REGION_PALETTE", "render_map_html"]
 

@@ -11,8 +11,8 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
-from .convert import MapData
-from .messages import number, text
+from ..messages import number, text
+from .mapdata import MapData
 
 __all__ = ["render_map_png"]
 

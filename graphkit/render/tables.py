@@ -8,8 +8,8 @@ import io
 import json
 from typing import Any
 
-from . import __version__
-from .analysis import Analysis, known_sum, rounded
+from .. import __version__
+from ..analysis.coverage import Analysis, known_sum, rounded
 
 __all__ = ["ATTRIBUTION", "analysis_json", "analysis_to_dict", "municipalities_csv"]
 

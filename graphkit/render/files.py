@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from .messages import InputError, Problem
+from ..messages import InputError, Problem
 
 __all__ = ["write_files"]
 

@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import __version__
-from .analysis import Analysis, known_sum, rounded
+from .. import __version__
+from ..messages import number, text
 from .compare import MODES_ORDER, Comparison, Sensitivity
-from .messages import number, text
+from .coverage import Analysis, known_sum, rounded
 
 __all__ = ["Column", "Report", "Table", "build_report"]
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__
-from .analysis import known_sum, rounded
-from .compare import CHANGE_CLASSES, Comparison
-from .export import ATTRIBUTION
-from .messages import number, percent, text
+from .. import __version__
+from ..analysis.compare import CHANGE_CLASSES, Comparison
+from ..analysis.coverage import known_sum, rounded
+from ..messages import number, percent, text
+from .tables import ATTRIBUTION
 
 __all__ = ["CHANGE_COLORS", "change_classes", "comparison_json", "comparison_text"]
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 import networkx as nx
 import pandas as pd
 
-from .model import Model
+from ..model.resolve import Model
 
 __all__ = [
     "BASES",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import cultuurregio_geodata
 
-from .messages import InputError, Problem
+from ..messages import InputError, Problem
 from .textio import read_text
 
 __all__ = ["DEFAULT_MERGERS", "Merger", "load_mergers", "normalise_code", "parse_date"]

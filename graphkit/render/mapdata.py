@@ -17,9 +17,9 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from .analysis import Analysis, known_sum, rounded
-from .cbs import Reference
-from .messages import text
+from ..analysis.coverage import Analysis, known_sum, rounded
+from ..messages import text
+from ..sources.cbs import Reference
 
 __all__ = [
     "CLASSES", "COVERAGE_COLORS", "MapData", "coverage_class", "map_data", "simplified_coverage",

@@ -9,7 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
-from .convert import MapData
+from .mapdata import MapData
 
 __all__ = ["coverage_gpkg"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .messages import InputError, Problem
+from ..messages import InputError, Problem
 
 __all__ = ["MAX_BYTES", "read_text"]
 

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import networkx as nx
 
-from .analysis import Analysis, analyse
-from .cbs import Reference, load_reference
-from .contiguity import DEFAULT_TOLERANCE_M, adjacency_graph
-from .graph import build_graph
-from .mergers import load_mergers
-from .messages import InputError, Problem
-from .model import Model, make_resolver, resolve
-from .names import Resolver, load_aliases
-from .registry import Registry, load_registry
+from ..graph.contiguity import DEFAULT_TOLERANCE_M, adjacency_graph
+from ..graph.membership import build_graph
+from ..messages import InputError, Problem
+from ..model.names import Resolver, load_aliases
+from ..model.resolve import Model, make_resolver, resolve
+from ..sources.cbs import Reference, load_reference
+from ..sources.mergers import load_mergers
+from ..sources.registry import Registry, load_registry
+from .coverage import Analysis, analyse
 
 __all__ = [
     "ALL_PERIODS", "DEFAULT_DATE", "Context", "Run", "analyse_model", "parse_reference_date",

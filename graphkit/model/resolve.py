@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .cbs import Reference
-from .mergers import Merger
-from .messages import InputError, Problem
+from ..messages import InputError, Problem
+from ..sources.cbs import Reference
+from ..sources.mergers import Merger
+from ..sources.registry import Grouping, Registry
 from .names import Resolution, Resolver
-from .registry import Grouping, Registry
 
 __all__ = [
     "Member", "Model", "Note", "ResolvedGrouping", "ResolvedRegion", "make_resolver", "resolve",

@@ -14,10 +14,10 @@ from typing import Any
 
 import networkx as nx
 
-from .analysis import Analysis
+from ..messages import Problem, decimal, number, percent
+from ..model.resolve import Model
 from .compare import remaining_by
-from .messages import Problem, decimal, number, percent
-from .model import Model
+from .coverage import Analysis
 from .pipeline import Context, analyse_model
 
 __all__ = ["STATUSES", "Check", "Combined", "ProposalResult", "Validation", "validate"]

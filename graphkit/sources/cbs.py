@@ -20,8 +20,8 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from ..messages import InputError, Problem
 from .mergers import Merger
-from .messages import InputError, Problem
 from .textio import read_text
 
 __all__ = [

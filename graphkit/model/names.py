@@ -22,9 +22,9 @@ from pathlib import Path
 import cultuurregio_geodata
 from rapidfuzz import fuzz, process
 
-from .mergers import Merger, normalise_code
-from .messages import InputError, Problem
-from .textio import read_text
+from ..messages import InputError, Problem
+from ..sources.mergers import Merger, normalise_code
+from ..sources.textio import read_text
 
 __all__ = [
     "DEFAULT_ALIASES",

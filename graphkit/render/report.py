@@ -11,8 +11,8 @@ from typing import Any
 
 import xlsxwriter
 
-from .messages import decimal, number, percent, text
-from .report import Report, Table
+from ..analysis.report import Report, Table
+from ..messages import decimal, number, percent, text
 
 __all__ = ["report_html", "report_xlsx"]
 

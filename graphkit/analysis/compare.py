@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .analysis import Analysis, uncovered_by
-from .model import Model
+from ..model.resolve import Model
+from .coverage import Analysis, uncovered_by
 from .pipeline import Context, analyse_model
 
 __all__ = [

@@ -15,7 +15,7 @@ from typing import Any
 import cultuurregio_geodata
 import yaml
 
-from .messages import InputError, Problem, describe
+from ..messages import InputError, Problem, describe
 from .textio import read_text
 
 __all__ = [

@@ -13,8 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-from .graph import coverage
-from .model import Model, Note
+from ..graph.membership import coverage
+from ..model.resolve import Model, Note
 
 __all__ = [
     "Analysis", "MunicipalityResult", "analyse", "known_sum", "overlap_graph", "rounded",

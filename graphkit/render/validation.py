@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__
-from .export import ATTRIBUTION
-from .messages import text
-from .validate import Check, Validation
+from .. import __version__
+from ..analysis.validate import Check, Validation
+from ..messages import text
+from .tables import ATTRIBUTION
 
 __all__ = ["validation_json", "validation_text"]
 

@@ -1,0 +1,1 @@
+"""Stage 4, analysis: coverage, comparison, validation and report figures as plain data."""

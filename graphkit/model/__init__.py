@@ -1,0 +1,1 @@
+"""Stage 2, resolved model: names resolved to CBS codes on a reference date."""

@@ -1,0 +1,1 @@
+"""Stage 1, sources: the registry YAML, CBS files and where they come from."""
