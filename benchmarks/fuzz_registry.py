@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, seed, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graphkit.messages import InputError
-from graphkit.model.names import normalise
-from graphkit.sources.registry import parse_registry
+from cultuurregio.messages import InputError
+from cultuurregio.model.names import normalise
+from cultuurregio.sources.registry import parse_registry
 from tests.strategies import yaml_texts
 
 

@@ -41,19 +41,19 @@ def _process(args: list[str]) -> float:
 
 
 def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
-    from graphkit.analysis.pipeline import prepare, run_analysis, select_period
-    from graphkit.analysis.validate import validate
-    from graphkit.model.resolve import resolve
-    from graphkit.render.map_html import render_map_html
-    from graphkit.render.map_png import render_map_png
-    from graphkit.render.mapdata import map_data, territories
-    from graphkit.sources.registry import load_proposals, load_registry
+    from cultuurregio.analysis.pipeline import prepare, run_analysis, select_period
+    from cultuurregio.analysis.validate import validate
+    from cultuurregio.model.resolve import resolve
+    from cultuurregio.render.map_html import render_map_html
+    from cultuurregio.render.map_png import render_map_png
+    from cultuurregio.render.mapdata import map_data, territories
+    from cultuurregio.sources.registry import load_proposals, load_registry
 
     rows: dict[str, tuple[float, float]] = {}
-    imports = min(_process([sys.executable, "-c", "import graphkit.cli"]) for _ in range(3))
+    imports = min(_process([sys.executable, "-c", "import cultuurregio.cli"]) for _ in range(3))
     rows["interpreter + imports (fresh process)"] = (imports, imports)
     with tempfile.TemporaryDirectory() as out:
-        e2e = [_process([sys.executable, "-m", "graphkit.cli", "analyse", "--geodata",
+        e2e = [_process([sys.executable, "-m", "cultuurregio.cli", "analyse", "--geodata",
                          str(geodata), "--out", out]) for _ in range(repeat)]
     rows["analyse end-to-end (process)"] = (min(e2e), statistics.median(e2e))
     rows["analyse work (read, resolve, graph, analyse)"] = _best(
@@ -88,7 +88,7 @@ def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
     # libpysal's queen contiguity on the 2022 municipalities, same run, same polygons
     from libpysal.graph import Graph
 
-    from graphkit.graph.contiguity import queen_pairs
+    from cultuurregio.graph.contiguity import queen_pairs
 
     table = run.reference.municipalities
     codes = list(table.index)

@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from graphkit.analysis.coverage import analyse
-from graphkit.graph.contiguity import DEFAULT_TOLERANCE_M, adjacency_graph, queen_pairs
-from graphkit.graph.membership import build_graph
-from graphkit.model.resolve import Model, ResolvedRegion
+from cultuurregio.analysis.coverage import analyse
+from cultuurregio.graph.contiguity import DEFAULT_TOLERANCE_M, adjacency_graph, queen_pairs
+from cultuurregio.graph.membership import build_graph
+from cultuurregio.model.resolve import Model, ResolvedRegion
 
 SIDE_M = 300_000.0  # a square of 300 km, like the Netherlands
 

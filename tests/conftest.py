@@ -11,7 +11,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from graphkit.analysis.pipeline import Run, run_analysis
+from cultuurregio.analysis.pipeline import Run, run_analysis
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphkit.analysis.pipeline import run_analysis
-from graphkit.graph.membership import MODES, check_graph, coverage, membership_graph
+from cultuurregio.analysis.pipeline import run_analysis
+from cultuurregio.graph.membership import MODES, check_graph, coverage, membership_graph
 
 # Seeds: 001 lists Almere and Lelystad under both MRA and Cultuurregio Flevoland (002:
 # "Sommige gemeenten zoals Almere vallen onder twee cultuurregio's"), and Dronten,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.messages import InputError
-from graphkit.render.files import write_files
+from cultuurregio.messages import InputError
+from cultuurregio.render.files import write_files
 
 
 def test_writes_all(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.cli import main
+from cultuurregio.cli import main
 from tests.conftest import REPO
 from tests.test_map import PROBE, probe_registry
 

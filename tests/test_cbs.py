@@ -10,9 +10,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Polygon, box
 
-from graphkit.messages import InputError
-from graphkit.sources.cbs import find_layer, load_reference
-from graphkit.sources.mergers import load_mergers
+from cultuurregio.messages import InputError
+from cultuurregio.sources.cbs import find_layer, load_reference
+from cultuurregio.sources.mergers import load_mergers
 from tests.conftest import write_toy_gpkg
 
 

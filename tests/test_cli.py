@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.cli import main
+from cultuurregio.cli import main
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "graphkit.cli", *args],
+        [sys.executable, "-m", "cultuurregio.cli", *args],
         capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False,
     )
 

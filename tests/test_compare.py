@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.analysis.compare import compare, mode_sensitivity
-from graphkit.analysis.pipeline import Context, analyse_model, prepare, select_period
-from graphkit.model.resolve import resolve
-from graphkit.sources.registry import load_registry, parse_registry
+from cultuurregio.analysis.compare import compare, mode_sensitivity
+from cultuurregio.analysis.pipeline import Context, analyse_model, prepare, select_period
+from cultuurregio.model.resolve import resolve
+from cultuurregio.sources.registry import load_registry, parse_registry
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_mode_sensitivity(context: Context, runs) -> None:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cultuurregio.cli", *args], capture_output=True,
                           text=True, check=False)
 
 

@@ -7,7 +7,7 @@ import pytest
 from libpysal.graph import Graph
 from shapely.geometry import Polygon, box
 
-from graphkit.graph.contiguity import (
+from cultuurregio.graph.contiguity import (
     DEFAULT_TOLERANCE_M,
     adjacency_graph,
     neighbour_pairs,

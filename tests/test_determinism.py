@@ -24,7 +24,7 @@ COMMANDS = {
 def _run(args: list[str], out: Path, geodata: Path, seed: str) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     result = subprocess.run(
-        [sys.executable, "-m", "graphkit.cli", *args, "--geodata", str(geodata), "--out",
+        [sys.executable, "-m", "cultuurregio.cli", *args, "--geodata", str(geodata), "--out",
          str(out)], capture_output=True, env=env, check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.messages import InputError
-from graphkit.sources.fetch import download, locate_geodata, sha256_of
+from cultuurregio.messages import InputError
+from cultuurregio.sources.fetch import download, locate_geodata, sha256_of
 from tests.conftest import write_toy_gpkg
 
 
@@ -85,7 +85,7 @@ def test_lookup_order(tmp_path: Path) -> None:
 
 def test_cli_end_to_end_from_download(server, tmp_path: Path, monkeypatch) -> None:
     """The analysis runs on a downloaded file without inhabitants or places tables."""
-    from graphkit.cli import main
+    from cultuurregio.cli import main
 
     url, www = server
     write_toy_gpkg(www, layer_style="plain")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.cli import main
+from cultuurregio.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 
@@ -137,7 +137,7 @@ def test_output_folder_is_a_file(capsys, geodata: Path, tmp_path: Path) -> None:
 
 def test_no_traceback_in_a_real_process(geodata: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "graphkit.cli", "analyse", "--registry",
+        [sys.executable, "-m", "cultuurregio.cli", "analyse", "--registry",
          str(CORPUS / "binary_junk.yaml"), "--geodata", str(geodata), "--out",
          str(tmp_path / "o")],
         capture_output=True, text=True, check=False, env={**os.environ, "LANG": "C"},

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 import shapely
 
-from graphkit.analysis.pipeline import run_analysis
-from graphkit.render.map_html import render_map_html
-from graphkit.render.map_png import render_map_png
-from graphkit.render.mapdata import map_data, simplified_coverage
+from cultuurregio.analysis.pipeline import run_analysis
+from cultuurregio.render.map_html import render_map_html
+from cultuurregio.render.map_png import render_map_png
+from cultuurregio.render.mapdata import map_data, simplified_coverage
 
 PROBE = "<img src=x onerror=alert(1)>"
 
@@ -44,7 +44,7 @@ def test_simplification_keeps_a_clean_coverage(reference) -> None:
 
 
 def test_neighbours_still_share_an_edge(reference) -> None:
-    from graphkit.graph.contiguity import queen_pairs
+    from cultuurregio.graph.contiguity import queen_pairs
 
     original = reference.municipalities.geometry.to_numpy()
     simplified = simplified_coverage(original, 120)

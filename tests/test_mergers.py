@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.messages import InputError
-from graphkit.sources.mergers import load_mergers, normalise_code, parse_date
+from cultuurregio.messages import InputError
+from cultuurregio.sources.mergers import load_mergers, normalise_code, parse_date
 
 
 def test_own_table_holds_every_confirmed_merger(geodata: Path) -> None:

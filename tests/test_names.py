@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from graphkit.messages import Problem
-from graphkit.model.names import Resolution, Resolver, load_aliases, loose_key, normalise
-from graphkit.model.resolve import make_resolver
-from graphkit.sources.mergers import Merger
+from cultuurregio.messages import Problem
+from cultuurregio.model.names import Resolution, Resolver, load_aliases, loose_key, normalise
+from cultuurregio.model.resolve import make_resolver
+from cultuurregio.sources.mergers import Merger
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_province_alias(toy_resolver: Resolver) -> None:
 
 @pytest.fixture(scope="module")
 def real_resolver(reference):
-    from graphkit.sources.mergers import load_mergers
+    from cultuurregio.sources.mergers import load_mergers
 
     return make_resolver(reference, load_mergers(), load_aliases())
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphkit.graph.membership import MODES, build_graph, coverage
-from graphkit.messages import InputError
-from graphkit.model.names import Resolution, load_aliases, normalise
-from graphkit.model.resolve import make_resolver, resolve
-from graphkit.sources.mergers import load_mergers
-from graphkit.sources.registry import Registry, parse_registry
+from cultuurregio.graph.membership import MODES, build_graph, coverage
+from cultuurregio.messages import InputError
+from cultuurregio.model.names import Resolution, load_aliases, normalise
+from cultuurregio.model.resolve import make_resolver, resolve
+from cultuurregio.sources.mergers import load_mergers
+from cultuurregio.sources.registry import Registry, parse_registry
 from tests.strategies import yaml_texts
 
 SETTINGS = settings(max_examples=60, deadline=None,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.messages import InputError
-from graphkit.sources.registry import DEFAULT_REGISTRY, load_registry, parse_registry
+from cultuurregio.messages import InputError
+from cultuurregio.sources.registry import DEFAULT_REGISTRY, load_registry, parse_registry
 
 SEEDS_2018 = {
     "we-the-north", "brabantstad", "twente", "flevoland", "stedendriehoek", "arnhem-nijmegen",
@@ -33,7 +33,7 @@ def test_default_registry_periods() -> None:
 
 
 def test_new_regions_match_the_example_proposals() -> None:
-    from graphkit.sources.registry import load_proposals
+    from cultuurregio.sources.registry import load_proposals
 
     examples = sorted((DEFAULT_REGISTRY.parent / "voorstellen").glob("*.yaml"))
     proposals, _ = load_proposals(examples)

@@ -11,7 +11,7 @@ import openpyxl
 import pyogrio
 import pytest
 
-from graphkit.cli import main
+from cultuurregio.cli import main
 
 
 class _Tables(HTMLParser):

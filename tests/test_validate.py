@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.analysis.pipeline import Context, analyse_model, prepare, select_period
-from graphkit.analysis.validate import Validation, validate
-from graphkit.model.resolve import resolve
-from graphkit.sources.registry import load_proposals, load_registry, parse_registry
+from cultuurregio.analysis.pipeline import Context, analyse_model, prepare, select_period
+from cultuurregio.analysis.validate import Validation, validate
+from cultuurregio.model.resolve import resolve
+from cultuurregio.sources.registry import load_proposals, load_registry, parse_registry
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "geodata" / "voorstellen")
                   .glob("*.yaml"))
@@ -173,7 +173,7 @@ def test_replacing_an_existing_region_warns(context, base) -> None:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cultuurregio.cli", *args], capture_output=True,
                           text=True, check=False)
 
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import cultuurregio_geodata
 from rapidfuzz import fuzz, process
+
+import cultuurregio_geodata
 
 from ..messages import InputError, Problem
 from ..sources.mergers import Merger, normalise_code

@@ -14,8 +14,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import cultuurregio_geodata
 import pooch
+
+import cultuurregio_geodata
 
 from ..messages import InputError, Problem
 

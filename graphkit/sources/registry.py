@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import cultuurregio_geodata
 import yaml
+
+import cultuurregio_geodata
 
 from ..messages import InputError, Problem, describe
 from .textio import read_text
