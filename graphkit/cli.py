@@ -21,7 +21,16 @@ from .analysis.pipeline import (
     select_period,
 )
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .messages import LANGS, MODE_ALIASES, InputError, mode_label, number, percent, text
+from .messages import (
+    LANGS,
+    MODE_ALIASES,
+    InputError,
+    Problem,
+    mode_label,
+    number,
+    percent,
+    text,
+)
 from .model.resolve import resolve
 from .render.files import write_files
 from .render.tables import analysis_json, municipalities_csv
@@ -90,6 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     ra.add_argument("--vergelijk", nargs=2, metavar=("A", "B"),
                     help="te vergelijken perioden of registers (standaard: de laatste twee "
                          "perioden van het register)")
+    ad = sub.add_parser("advies", help="voorstellen om de witte vlekken te dichten")
+    _common(ad)
+    ad.add_argument("--min-inwoners", type=int, default=None, metavar="N",
+                    help="minimaal aantal inwoners van een nieuwe regio (standaard: 100000)")
+    ad.add_argument("--vergelijk-met", nargs="+", type=Path, default=(), metavar="FILE",
+                    help="regio's (registerformaat) om het advies mee te vergelijken, "
+                         "bijvoorbeeld geodata/voorstellen/*.yaml")
     ve = sub.add_parser("vergelijk", help="vergelijk twee perioden of registers")
     ve.add_argument("a", metavar="A", help="periode uit het register, of een registerbestand")
     ve.add_argument("b", metavar="B", help="periode uit het register, of een registerbestand")
@@ -241,6 +257,49 @@ def _valideer(args: argparse.Namespace) -> int:
     return 1 if result.status == "FOUT" else 0
 
 
+def _advies(args: argparse.Namespace) -> int:
+    from .analysis.advice import DEFAULT_MIN_INHABITANTS, advise, agreement
+    from .render.advice import advice_json, advice_text, proposal_file, proposal_yaml
+    from .render.map_html import render_map_html
+    from .render.mapdata import map_data
+    from .sources.registry import load_proposals
+
+    minimum = DEFAULT_MIN_INHABITANTS if args.min_inwoners is None else args.min_inwoners
+    if minimum < 0:
+        raise InputError(None, Problem("adv_bad_minimum", value=minimum))
+    registry = _registry(args)
+    others = load_proposals(list(args.vergelijk_met))[0] if args.vergelijk_met else None
+    on = parse_reference_date(args.date)
+    context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
+    run = analyse_model(context, resolve(registry, context.reference, context.resolver),
+                        mode=args.coverage)
+    advice = advise(run.analysis, run.adjacency, min_inhabitants=minimum)
+    agree = []
+    if others is not None:
+        model = resolve(others, context.reference, context.resolver, strict=False)
+        agree = agreement(advice, {rid: (r.naam, r.declared) for rid, r in model.regions.items()})
+    folder = args.out / "advies"
+    files: dict[Path, str | bytes] = {
+        folder / proposal_file(s): proposal_yaml(s, advice, existing=registry.regions,
+                                                 period=registry.period, lang=args.lang)
+        for s in advice.suggestions
+    }
+    data = map_data(context.reference, run.analysis, lang=args.lang)
+    heading = text("adv_map_heading", args.lang, registry=run.analysis.registry,
+                   mode=mode_label(args.coverage, args.lang), date=run.analysis.reference_date)
+    files[args.out / "advies.json"] = advice_json(advice, agreement=agree, lang=args.lang)
+    files[args.out / "advies.html"] = render_map_html(
+        data.to_wgs84(), lang=args.lang, offline=args.offline, heading=heading,
+        proposals={s.id: (s.name, list(s.municipalities)) for s in advice.suggestions})
+    written = write_files(files)
+    print(advice_text(advice, agreement=agree, lang=args.lang))
+    print(text("adv_next", args.lang, folder=folder))
+    print(text("sum_written", args.lang, files=", ".join(
+        str(p) for p in written if p.parent != folder) + f", {folder}/*.yaml"))
+    print(text("sum_source", args.lang, year=run.reference.year))
+    return 0
+
+
 def _side(arg: str, registry: Path | None) -> tuple[Registry, str]:
     """A side of a comparison: a registry file (its default period), or a period."""
     path = Path(arg)
@@ -336,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = getattr(args, "lang", "nl")
     try:
         commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
-                    "vergelijk": _vergelijk, "rapport": _rapport}
+                    "vergelijk": _vergelijk, "rapport": _rapport, "advies": _advies}
         return commands[args.command](args)
     except InputError as exc:
         print(f"cultuurregio: {text('error_prefix', lang)}: {exc.render(lang)}", file=sys.stderr)

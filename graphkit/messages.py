@@ -658,6 +658,49 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "On an assumption: {n} covered municipalities ({inh} inhabitants) are covered only "
         "through assumptions. Left out with --alleen-bronnen: {left_out}.",
     ),
+    "adv_bad_minimum": ("--min-inwoners moet 0 of meer zijn, niet {value}",
+                        "--min-inwoners must be 0 or more, not {value}"),
+    "adv_header": (
+        "Advies: {k} voorstel(len) voor {n} niet gedekte gemeenten ({inh} inwoners); register "
+        "{registry}, dekking '{mode}', peildatum {date}, minimum {min} inwoners per nieuwe regio",
+        "Advice: {k} suggestion(s) for {n} uncovered municipalities ({inh} inhabitants); "
+        "registry {registry}, coverage '{mode}', reference date {date}, minimum {min} "
+        "inhabitants per new region",
+    ),
+    "adv_new": (
+        "{rank}. Nieuwe regio {name} ({id}): {n} gemeenten, {inh} inwoners, aaneengesloten; "
+        "beste COROP-gebied {corop}, beste GGD-regio {ggd}{small}",
+        "{rank}. New region {name} ({id}): {n} municipalities, {inh} inhabitants, contiguous; "
+        "best COROP area {corop}, best GGD region {ggd}{small}",
+    ),
+    "adv_small": ("; kleiner dan het minimum van {min} inwoners en geen regio ernaast",
+                  "; below the minimum of {min} inhabitants, with no region beside it"),
+    "adv_extend": (
+        "{rank}. Voeg {names} ({inh} inwoners) toe aan {name} ({id}): {borders} landgrens/grenzen "
+        "met de regio, waarvan {corop} binnen hetzelfde COROP-gebied en {ggd} binnen dezelfde "
+        "GGD-regio",
+        "{rank}. Add {names} ({inh} inhabitants) to {name} ({id}): {borders} land border(s) "
+        "with the region, {corop} of them within the same COROP area and {ggd} within the same "
+        "GGD region",
+    ),
+    "adv_file_header": (
+        "Voorstel van 'cultuurregio advies' ({tool}): een aanname, geen bron. Toets het met:\n"
+        "  cultuurregio valideer <dit bestand>",
+        "Suggestion by 'cultuurregio advies' ({tool}): an assumption, not a source. Check it with:\n"
+        "  cultuurregio valideer <this file>",
+    ),
+    "adv_agreement_heading": ("Overeenkomst met de opgegeven regio's (Jaccard op gemeenten):",
+                              "Agreement with the given regions (Jaccard on municipalities):"),
+    "adv_agreement": ("  {name}: best passend voorstel {best}, Jaccard {jaccard}",
+                      "  {name}: best-matching suggestion {best}, Jaccard {jaccard}"),
+    "adv_map_heading": (
+        "Advies: voorstellen om de witte vlekken te dichten ({registry}, dekking '{mode}', "
+        "peildatum {date})",
+        "Advice: suggestions to close the white spots ({registry}, coverage '{mode}', "
+        "reference date {date})",
+    ),
+    "adv_next": ("Toets de voorstellen met: cultuurregio valideer {folder}/*.yaml",
+                 "Check the suggestions with: cultuurregio valideer {folder}/*.yaml"),
     "ws_line": (
         "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
         "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",
