@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from .analysis.coverage import Analysis
 from .analysis.pipeline import (
     DEFAULT_DATE,
     Run,
@@ -24,8 +25,18 @@ from .analysis.pipeline import (
     select_period,
 )
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .graph.membership import MODES
-from .messages import LANGS, InputError, Problem, number, one_line, percent, text, visible
+from .messages import (
+    LANGS,
+    MODE_ALIASES,
+    InputError,
+    Problem,
+    mode_label,
+    number,
+    one_line,
+    percent,
+    text,
+    visible,
+)
 from .model.resolve import resolve
 from .render.files import write_files
 from .render.tables import analysis_json, municipalities_csv
@@ -33,6 +44,17 @@ from .sources.fetch import locate_geodata
 from .sources.registry import Registry, load_registry
 
 __all__ = ["main"]
+
+
+def _coverage_mode(value: str) -> str:
+    """A coverage mode as typed (Dutch or English name) -> its internal value."""
+    try:
+        return MODE_ALIASES[value]
+    except KeyError:
+        raise argparse.ArgumentTypeError(
+            f"onbekende dekkingswijze {value!r}; kies leden, provincies of verklaard "
+            "(of listed, provinces, declared)"
+        ) from None
 
 
 def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
@@ -44,8 +66,9 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
         p.add_argument("--periode", default=None,
                        help="beleidsperiode uit het register (standaard: de standaard_periode "
                             "van het register; 'alle' voor alle regio's)")
-    p.add_argument("--coverage", choices=tuple(MODES), default="declared",
-                   help="dekkingswijze (standaard: declared)")
+    p.add_argument("--coverage", type=_coverage_mode, default="declared",
+                   metavar="leden|provincies|verklaard",
+                   help="dekkingswijze (standaard: verklaard; ook listed, provinces, declared)")
     p.add_argument("--date", default=DEFAULT_DATE.isoformat(),
                    help="peildatum JJJJ-MM-DD (standaard: %(default)s)")
     p.add_argument("--out", type=Path, default=Path("outputs"), help="uitvoermap")
@@ -99,11 +122,12 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     pct = percent(inh["covered"] or 0, inh["all"], lang)
     lines = [
         text("sum_title", lang, registry=_label(a.registry, a.period, lang),
-             mode=a.coverage_mode, date=a.reference_date),
+             mode=mode_label(a.coverage_mode, lang), date=a.reference_date),
         text("sum_total", lang, n=n["all"], inh=number(inh["all"], lang), regions=len(a.regions)),
         text("sum_covered", lang, n=n["covered"], inh=number(inh["covered"], lang), pct=pct),
         text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
              clusters=len(a.gap_clusters)),
+        *_white_spot_lines(a, lang),
         text("sum_double", lang, n=n["double"], items=", ".join(
             f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
         ) or "-"),
@@ -118,6 +142,20 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     lines.append(text("sum_written", lang, files=", ".join(str(p) for p in written)))
     lines.append(text("sum_source", lang, year=run.reference.year))
     return "\n".join(lines)
+
+
+def _white_spot_lines(a: Analysis, lang: str) -> list[str]:
+    names = a.by_code()
+    lines = []
+    for w in a.white_spots:
+        water = text("ws_water", lang, names=", ".join(names[c].name for c in w.over_water)) \
+            if w.over_water else ""
+        lines.append(text("ws_line", lang, number=w.number, name=w.name,
+                          n=len(w.municipalities), inh=number(w.inhabitants, lang),
+                          water=water))
+        lines += [text("ws_sub", lang, name=p.name, n=len(p.municipalities),
+                       inh=number(p.inhabitants, lang)) for p in w.sub_areas]
+    return lines
 
 
 def _run(args: argparse.Namespace) -> Run:
@@ -182,7 +220,8 @@ def _valideer(args: argparse.Namespace) -> int:
     data = map_data(context.reference, result.base, lang=args.lang)
     shapes = territories(data, {p.id: (p.name, list(p.territory)) for p in result.proposals})
     heading = text("val_map_heading", args.lang, registry=result.base.registry,
-                   mode=args.coverage, date=result.base.reference_date)
+                   mode=mode_label(args.coverage, args.lang),
+                   date=result.base.reference_date)
     page = render_map_html(data.to_wgs84(), lang=args.lang, offline=args.offline,
                            heading=heading, proposals=shapes.to_crs(4326))
     written = write_files({
@@ -221,7 +260,8 @@ def _vergelijk(args: argparse.Namespace) -> int:
     result = compare(context, a, b, a_label=label_a, b_label=label_b)
     klass, classes = change_classes(result, args.lang)
     data = map_data(context.reference, b, lang=args.lang).with_classes(klass, classes)
-    heading = text("cmp_map_heading", args.lang, a=label_a, b=label_b, mode=args.coverage,
+    heading = text("cmp_map_heading", args.lang, a=label_a, b=label_b,
+                   mode=mode_label(args.coverage, args.lang),
                    date=b.reference_date)
     written = write_files({
         args.out / "vergelijk.json": comparison_json(result, lang=args.lang),
