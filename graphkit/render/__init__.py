@@ -10,11 +10,10 @@ source, or matplotlib text that mathtext would parse. Where this is enforced:
 
 * HTML written by this project (report.py): every text goes through `html.escape` as it is
   placed, and `messages.without_controls` strips control characters from the finished page.
-* Map pages (map_html.py, with mapdata.py as the one place that turns input text into page
-  data): input text travels as JSON data (`<script type="application/json">` or escaped JSON
-  values), never as template or script source; folium's re-compiling render step is owned by
-  the project.
-* PNG (map_png.py): input text is drawn with mathtext off.
+* Map pages (map_html.py): input text reaches a page only through pagedata.py, as one
+  JSON document in `<script type="application/json">` that the page's own script reads and
+  shows with `textContent`; folium's re-compiling render step is owned by the project.
+* PNG (map_png.py): input text is drawn with `parse_math=False`.
 * JSON (tables.py, validation.py, comparison.py): `json.dumps(..., allow_nan=False)`; JSON
   escapes control characters itself.
 * CSV (tables.py): `spreadsheet_safe` on every text cell (formula prefixes neutralised the
