@@ -326,7 +326,7 @@ def _parse_coverage(raw: Any, where: str, problems: list[Problem]) -> Coverage:
             isinstance(i, str) and i.strip() for i in items
         ):
             if all(_printable(i, f"{where}.dekking", problems) for i in items):
-                return Coverage(kind, tuple(" ".join(i.split()) for i in items))
+                return Coverage(kind, tuple(items))
             return Coverage("leden")
     problems.append(Problem("reg_bad_dekking", where=where, found=describe(raw)))
     return Coverage("leden")
@@ -388,8 +388,7 @@ def _string(
         return None
     if not _printable(value, f"{where}.{key}", problems):
         return None
-    # one-line fields fold line breaks and runs of spaces; the free text keeps its lines
-    return value.strip() if key == "toelichting" else " ".join(value.split())
+    return value.strip()
 
 
 def _string_list(
@@ -412,16 +411,17 @@ def _string_list(
         return ()
     if not all(_printable(v, f"{where}.{key}", problems) for v in value):
         return ()
-    return tuple(" ".join(v.split()) for v in value)
+    return tuple(v.strip() for v in value)
 
 
 # An empty list here would silently mean something else: a grouping of nothing, or (for
 # `perioden`) "every period".
 _NOT_EMPTY = ("regios", "perioden")
-# Control characters (other than line breaks and tabs), line separators and bidi controls:
-# no name needs them, and they would reach terminals, CSV, workbooks and pages.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
-                      "\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Control characters (other than line breaks and tabs) and bidi embedding, override and
+# isolate controls: no name needs them; NUL cuts GeoPackage text, ESC drives terminals and
+# an override reorders what a reader sees. Other text is kept exactly as written (outputs
+# escape line breaks and separators where their format needs it).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _printable(value: str, where: str, problems: list[Problem]) -> bool:
