@@ -21,7 +21,16 @@ from .analysis.pipeline import (
     select_period,
 )
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .messages import LANGS, MODE_ALIASES, InputError, mode_label, number, percent, text
+from .messages import (
+    LANGS,
+    MODE_ALIASES,
+    InputError,
+    mode_label,
+    number,
+    percent,
+    source_line,
+    text,
+)
 from .model.resolve import resolve
 from .render.files import write_files
 from .render.tables import analysis_json, municipalities_csv
@@ -137,7 +146,7 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     if a.notes:
         lines.append(text("sum_notes", lang, n=len(a.notes)))
     lines.append(text("sum_written", lang, files=", ".join(str(p) for p in written)))
-    lines.append(text("sum_source", lang, year=run.reference.year))
+    lines.append(source_line(run.analysis.data, lang))
     return "\n".join(lines)
 
 

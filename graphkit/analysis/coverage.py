@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -92,6 +92,7 @@ class Analysis:
     period: str | None = None
     white_spots: tuple[WhiteSpot, ...] = ()
     assumptions_left_out: tuple[str, ...] | None = None  # regions changed; None: kept
+    data: Mapping[str, str | None] = field(default_factory=dict)  # CBS data and its dates
 
 
     def by_code(self) -> dict[str, MunicipalityResult]:
@@ -272,6 +273,7 @@ def analyse(
         period=model.period,
         white_spots=spots,
         assumptions_left_out=model.assumptions_left_out,
+        data=dict(model.data),
     )
 
 
