@@ -662,6 +662,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "noun_piece": ("deel|delen", "piece|pieces"),
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
+    # --- advice helper (issue 15): white spots, claim strength, sources, advies ------------
+    "ws_line": (
+        "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
+        "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",
+    ),
+    "ws_water": (" (over het water: {names})", " (across the water: {names})"),
+    "ws_sub": ("       - {name}: {n} gemeenten, {inh} inwoners",
+               "       - {name}: {n} municipalities, {inh} inhabitants"),
 }
 
 
