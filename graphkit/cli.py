@@ -191,7 +191,7 @@ def _valideer(args: argparse.Namespace) -> int:
     """Exit 0 when no check is FOUT, 1 when one is; unusable input raises (exit 2)."""
     from .analysis.validate import validate
     from .render.map_html import render_map_html
-    from .render.mapdata import map_data, territories
+    from .render.mapdata import map_data
     from .render.validation import validation_json, validation_text
     from .sources.registry import load_proposals
 
@@ -204,12 +204,12 @@ def _valideer(args: argparse.Namespace) -> int:
     result = validate(context, base, proposed, files=files, mode=args.coverage, lang=args.lang)
 
     data = map_data(context.reference, result.base, lang=args.lang)
-    shapes = territories(data, {p.id: (p.name, list(p.territory)) for p in result.proposals})
     heading = text("val_map_heading", args.lang, registry=result.base.registry,
                    mode=mode_label(args.coverage, args.lang),
                    date=result.base.reference_date)
     page = render_map_html(data.to_wgs84(), lang=args.lang, offline=args.offline,
-                           heading=heading, proposals=shapes.to_crs(4326))
+                           heading=heading,
+                           proposals={p.id: (p.name, list(p.territory)) for p in result.proposals})
     written = write_files({
         args.out / "valideer.json": validation_json(result, lang=args.lang),
         args.out / "valideer.html": page,

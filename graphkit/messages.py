@@ -229,6 +229,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Bron: CBS, gebiedsindelingen {year}",
         "Bron: CBS (Statistics Netherlands), area divisions {year}",
     ),
+    # --- map page (maps helper, issue 12) --------------------------------------------------
+    "map_not_found": ("Geen gemeente gevonden", "No municipality found"),
+    "map_panel_layers": ("Kaartlagen", "Map layers"),
+    "map_all_on": ("alles aan", "all on"),
+    "map_all_off": ("alles uit", "all off"),
     # --- validation ----------------------------------------------------------------------
     "val_header": (
         "Toetsing van {k} voorstel(len) tegen {registry}, dekking '{mode}', peildatum {date}",
