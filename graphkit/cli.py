@@ -62,6 +62,9 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
                    help="afstand in meters waarbinnen gebieden als buren gelden voor "
                         "gatclusters (standaard: %(default)s)")
     p.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
+    p.add_argument("--alleen-bronnen", action="store_true", dest="sources_only",
+                   help="laat alles weg wat in het register als aanname is gemarkeerd "
+                        "(regio's, ledenlijsten, verklaarde dekking) en reken opnieuw")
     p.add_argument("--offline", action="store_true",
                    help="kaart zonder online achtergrondkaart (de kaart is altijd "
                         "zelfstandig: geen scripts van internet)")
@@ -114,6 +117,7 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
         text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
              clusters=len(a.gap_clusters)),
         *_white_spot_lines(a, lang),
+        *_assumption_lines(a, lang),
         text("sum_double", lang, n=n["double"], items=", ".join(
             f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
         ) or "-"),
@@ -144,10 +148,29 @@ def _white_spot_lines(a: Analysis, lang: str) -> list[str]:
     return lines
 
 
+def _assumption_lines(a: Analysis, lang: str) -> list[str]:
+    if a.assumptions_left_out is not None:
+        return [text("sum_sources_only", lang, n=len(a.assumptions_left_out),
+                     items=", ".join(a.assumptions_left_out) or "-")]
+    assumed = a.totals["on_assumption"]
+    if not assumed["municipalities"]:
+        return []
+    return [text("sum_on_assumption", lang, n=assumed["municipalities"],
+                 inh=number(assumed["inhabitants"], lang))]
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    """The registry narrowed to the chosen period, without assumptions if asked."""
+    registry = select_period(load_registry(args.registry), args.periode)
+    if getattr(args, "sources_only", False):
+        registry, _ = registry.without_assumptions()
+    return registry
+
+
 def _run(args: argparse.Namespace) -> Run:
     on = parse_reference_date(args.date)
     # read once, and before any download: a bad registry fails without touching the network
-    registry = select_period(load_registry(args.registry), args.periode)
+    registry = _registry(args)
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     model = resolve(registry, context.reference, context.resolver)
     return analyse_model(context, model, mode=args.coverage)

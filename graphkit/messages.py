@@ -509,8 +509,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Gap clusters',
     ),
     "rep_gatclusters_intro": (
-        '{n}: samenhangende groepen gemeenten buiten elke cultuurregio (buren binnen {tolerance} m gelden als aangrenzend, zodat eilanden aansluiten).',
-        '{n}: connected groups of municipalities outside every culture region (neighbours within {tolerance} m count as adjacent, so islands join).',
+        '{n}: groepen niet gedekte gemeenten die over land aan elkaar grenzen, genoemd naar hun COROP-gebieden (of provincies); een eiland sluit aan bij het dichtstbijzijnde deel binnen {tolerance} m, vasteland nooit over het water.',
+        '{n}: groups of uncovered municipalities joined by land borders, named after their COROP areas (or provinces); an island joins the nearest part within {tolerance} m, mainland never across water.',
     ),
     "rep_dubbel": (
         'Dubbele lidmaatschappen',
@@ -642,6 +642,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet_wijzen_gemeenten": ("Dekkingswijzen per gemeente", "Coverage modes by municipality"),
     "sheet_naamopmerkingen": ("Naamopmerkingen", "Name notes"),
     "sheet_gemeenten": ("Gemeenten", "Municipalities"),
+    "sheet_onderbouwing": ("Onderbouwing", "Evidence"),
     # how a region claims its territory (registry `dekking`)
     "claim_leden": ("genoemde gemeenten", "listed municipalities"),
     "claim_provincies": ("lidprovincies", "member provinces"),
@@ -668,6 +669,39 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
     # --- advice helper (issue 15): white spots, claim strength, sources, advies ------------
+    "reg_claim_kind": (
+        "{where}: soort '{found}' is onbekend; toegestaan: {allowed}",
+        "{where}: kind '{found}' is unknown; allowed: {allowed}",
+    ),
+    "sum_on_assumption": (
+        "Op een aanname: {n} van de gedekte gemeenten ({inh} inwoners) zijn alleen gedekt via "
+        "gegevens die als aanname zijn gemarkeerd; --alleen-bronnen rekent zonder",
+        "On an assumption: {n} of the covered municipalities ({inh} inhabitants) are covered "
+        "only through data marked as an assumption; --alleen-bronnen recomputes without",
+    ),
+    "sum_sources_only": (
+        "Alleen bronnen: aannames weggelaten bij {n} regio('s): {items}",
+        "Sources only: assumptions left out for {n} region(s): {items}",
+    ),
+    "col_gebied": ("Gebied", "Area"),
+    "col_onderwerp": ("Onderwerp", "Topic"),
+    "col_soort": ("Soort", "Kind"),
+    "col_citaat_of_redenering": ("Citaat, redenering of toelichting",
+                                 "Quote, reasoning or note"),
+    "rep_onderbouwing": ("Onderbouwing: bron, afleiding of aanname",
+                         "Evidence: source, inference or assumption"),
+    "rep_onderbouwing_intro": (
+        "Per regio hoe sterk elke bewering is: dat de regio bestaat (regio), haar ledenlijst "
+        "(leden) en haar verklaarde dekking (dekking). citaat = de woorden van de bron; "
+        "afleiding = afgeleid uit de bronnen; aanname = niet door een bron gedragen. "
+        "Op een aanname: {n} gedekte gemeenten ({inh} inwoners) zijn alleen gedekt via "
+        "aannames. Weggelaten met --alleen-bronnen: {left_out}.",
+        "For each region how strong each claim is: that the region exists (regio), its member "
+        "list (leden) and its declared coverage (dekking). citaat = the source's words; "
+        "afleiding = inferred from the sources; aanname = carried by no source. "
+        "On an assumption: {n} covered municipalities ({inh} inhabitants) are covered only "
+        "through assumptions. Left out with --alleen-bronnen: {left_out}.",
+    ),
     "ws_line": (
         "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
         "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",

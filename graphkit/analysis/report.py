@@ -100,6 +100,7 @@ def build_report(
     national = a.totals["national"]
     n, inh, area = national["municipalities"], national["inhabitants"], national["area_km2"]
     cluster_of = {c: i for i, cl in enumerate(a.gap_clusters, start=1) for c in cl}
+    spot_names = {w.number: w.name for w in a.white_spots}
     tables: list[Table] = []
 
     def region_names(analysis: Analysis, ids: Sequence[str]) -> str | None:
@@ -131,9 +132,10 @@ def build_report(
           "niet_in_groepering": len(g["cbs_landsdeel_not_in_grouping"])}
          for gid, g in a.landsdelen.items()])
     add("gatclusters",
-        _cols(lang, ("cluster", "int"), ("gemeenten", "int"), ("inwoners", "int"),
+        _cols(lang, ("cluster", "int"), ("gebied", "text"), ("gemeenten", "int"),
+              ("inwoners", "int"),
               ("oppervlakte_km2", "float"), ("eilanden", "text"), ("namen", "text")),
-        [{"cluster": i, "gemeenten": len(cl),
+        [{"cluster": i, "gebied": spot_names.get(i), "gemeenten": len(cl),
           "inwoners": rounded(known_sum(rows[c].inhabitants for c in cl)),
           "oppervlakte_km2": round(sum(rows[c].area_km2 for c in cl), 1),
           "eilanden": _joined([rows[c].name for c in cl if c in a.islands]),
@@ -203,6 +205,18 @@ def build_report(
           "dekkingswijze": text(f"claim_{meta['dekking']}", lang),
           "dekking_bron": document_label(meta["dekking_bron"], lang) or None,
           "toelichting": meta["toelichting"]} for rid, meta in regions_meta.items()])
+    assumed = a.totals["on_assumption"]
+    add("onderbouwing",
+        _cols(lang, ("id", "text"), ("naam", "text"), ("onderwerp", "text"), ("soort", "text"),
+              ("bron", "text"), ("citaat_of_redenering", "text")),
+        [{"id": rid, "naam": r["name"], "onderwerp": topic, "soort": claim["kind"],
+          "bron": document_label(claim.get("source"), lang) or None,
+          "citaat_of_redenering": claim.get("quote") or claim.get("reasoning")
+          or claim.get("note")}
+         for rid, r in sorted(a.regions.items()) for topic, claim in r["claims"].items()],
+        placement="appendix",
+        n=assumed["municipalities"], inh=number(assumed["inhabitants"], lang),
+        left_out=", ".join(a.assumptions_left_out or ()) or "-")
     provenance = [
         ("rep_prov_boundaries", f"CBS, {a.source}"),
         ("rep_prov_inhabitants", inhabitants_source or text("unknown_inhabitants", lang)),
