@@ -129,7 +129,7 @@ def test_report_carries_map_sources_and_credit(outputs: Path, tables) -> None:
         "DSP-groep, 2024; bestand 002_c34e227a536540cb.txt)")
     assert bronnen["haaglanden"]["bron"].startswith(
         "Aandachtspunten bij profielen van stedelijke regio's (")
-    assert any("cbs_gebiedsindelingen_2022.gpkg" in r["waarde"] for r in tables["bronnen"])
+    assert any("cbsgebiedsindelingen2022.gpkg" in r["waarde"] for r in tables["bronnen"])
 
 
 def _column_widths(sheet) -> dict[int, float]:
