@@ -12,7 +12,7 @@ from typing import Any
 import xlsxwriter
 
 from ..analysis.report import Report, Table
-from ..messages import counted, decimal, noun, number, percent, text
+from ..messages import counted, decimal, noun, number, percent, text, without_controls
 
 __all__ = ["report_html", "report_xlsx"]
 
@@ -77,6 +77,13 @@ def _table_html(table: Table, lang: str) -> str:
 
 def report_html(report: Report, *, map_png: bytes, map_link: str,
                 workbook: str = "rapport.xlsx") -> str:
+    """The report page. Every piece of text goes through `html.escape` as it is placed, and
+    the finished page loses any control character (see render/__init__.py)."""
+    return without_controls(_report_html(report, map_png=map_png, map_link=map_link,
+                                         workbook=workbook))
+
+
+def _report_html(report: Report, *, map_png: bytes, map_link: str, workbook: str) -> str:
     """Page 1: title, headline cards and the map; then the tables; long lists in an
     appendix. Tables only in the workbook are named at the end."""
     lang = report.lang
