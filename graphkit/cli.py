@@ -312,7 +312,7 @@ def _advies(args: argparse.Namespace) -> int:
     _print(text("adv_next", args.lang, folder=folder))
     _print(text("sum_written", args.lang, files=", ".join(
         str(p) for p in written if p.parent != folder) + f", {folder}/*.yaml"))
-    _print(text("sum_source", args.lang, year=run.reference.year))
+    _print(source_line(run.analysis.data, args.lang))
     return 0
 
 
