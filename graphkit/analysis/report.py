@@ -14,7 +14,7 @@ from ..sources.documents import document_label
 from .compare import MODES_ORDER, Comparison, Sensitivity
 from .coverage import Analysis, known_sum, rounded
 
-__all__ = ["Column", "Report", "Table", "build_report"]
+__all__ = ["Column", "Report", "Table", "build_report", "municipality_table"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,36 @@ SCOPE_COLUMNS = (("code", "text"), ("naam", "text"), ("gemeenten", "int"), ("ged
 def _joined(items: Sequence[str]) -> str | None:
     """Items separated by commas, or None (an empty cell) when there are none."""
     return ", ".join(items) or None
+
+
+def municipality_table(a: Analysis, *, corop_of: Mapping[str, str] | None = None,
+                       lang: str = "nl") -> Table:
+    """Every municipality of the analysed map with its coverage: the workbook's sheet
+    *Gemeenten* and the spreadsheet CSV (gemeenten-excel.csv)."""
+    names = a.division_names
+    cluster_of = {c: i for i, cl in enumerate(a.gap_clusters, start=1) for c in cl}
+    basis = {b: text(f"map_basis_{b}", lang) for b in BASES}
+
+    def region_names(ids: Sequence[str]) -> str | None:
+        return _joined([a.regions[r]["name"] for r in ids])
+
+    rows = [{"code": m.code, "naam": m.name, "provincie": names.get(m.province, m.province),
+             "corop": (corop_of or {}).get(m.code),
+             "landsdeel": names.get(m.landsdeel, m.landsdeel),
+             "inwoners": rounded(m.inhabitants), "oppervlakte_km2": round(m.area_km2, 2),
+             "aantal_regios": len(m.regions), "regios": region_names(m.regions),
+             "basis": _joined([f"{a.regions[rid]['name']}: {', '.join(basis[x] for x in why)}"
+                               for rid, why in m.bases.items()]),
+             "cluster": cluster_of.get(m.code)} for m in a.municipalities]
+    columns = _cols(lang, ("code", "text"), ("naam", "text"), ("provincie", "text"),
+                    ("corop", "text"), ("landsdeel", "text"), ("inwoners", "int"),
+                    ("oppervlakte_km2", "float"), ("aantal_regios", "int"), ("regios", "text"),
+                    ("basis", "text"), ("cluster", "int"))
+    return Table("gemeenten", text("rep_gemeenten", lang),
+                 text("rep_gemeenten_intro", lang,
+                      n=counted(len(a.municipalities), "municipality", lang)),
+                 columns, tuple(rows), sheet=text("sheet_gemeenten", lang),
+                 placement="workbook")
 
 
 def build_report(
@@ -260,20 +290,7 @@ def build_report(
           "reden": text(f"reason_{note.reason}", lang), "melding": note.message.render(lang)}
          for note in a.notes],
         placement="appendix")
-    basis = {b: text(f"map_basis_{b}", lang) for b in BASES}
-    add("gemeenten",
-        _cols(lang, ("code", "text"), ("naam", "text"), ("provincie", "text"),
-              ("corop", "text"), ("landsdeel", "text"), ("inwoners", "int"),
-              ("oppervlakte_km2", "float"), ("aantal_regios", "int"), ("regios", "text"),
-              ("basis", "text"), ("cluster", "int")),
-        [{"code": m.code, "naam": m.name, "provincie": names.get(m.province, m.province),
-          "corop": (corop_of or {}).get(m.code), "landsdeel": names.get(m.landsdeel, m.landsdeel),
-          "inwoners": rounded(m.inhabitants), "oppervlakte_km2": round(m.area_km2, 2),
-          "aantal_regios": len(m.regions), "regios": region_names(a, m.regions),
-          "basis": _joined([f"{a.regions[rid]['name']}: {', '.join(basis[x] for x in why)}"
-                            for rid, why in m.bases.items()]),
-          "cluster": cluster_of.get(m.code)} for m in a.municipalities],
-        placement="workbook", n=counted(len(a.municipalities), "municipality", lang))
+    tables.append(municipality_table(a, corop_of=corop_of, lang=lang))
 
     headline = {
         "municipalities": n["all"], "covered": n["covered"], "uncovered": n["uncovered"],
