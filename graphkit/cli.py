@@ -359,7 +359,9 @@ def _rapport(args: argparse.Namespace) -> int:
     written = write_files({
         args.out / "rapport.html": report_html(report, map_png=png, map_link="kaart.html"),
         args.out / "rapport.xlsx": report_xlsx(report),
-        args.out / "cultuurregio.gpkg": coverage_gpkg(exact),
+        args.out / "cultuurregio.gpkg": coverage_gpkg(
+            exact, run.analysis, municipalities=report.table("gemeenten"),
+            provenance=report.table("bronnen"), lang=args.lang),
         args.out / "kaart.html": render_map_html(shapes.to_wgs84(), lang=args.lang,
                                                  offline=args.offline),
         args.out / "kaart.png": png,

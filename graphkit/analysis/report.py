@@ -247,24 +247,29 @@ def build_report(
         placement="appendix",
         n=assumed["municipalities"], inh=number(assumed["inhabitants"], lang),
         left_out=", ".join(a.assumptions_left_out or ()) or "-")
+    # (fixed key for machines, label, value): the report's and the GeoPackage's provenance
     provenance = [
-        ("rep_prov_boundaries", f"CBS, {a.source}"),
-        ("rep_prov_inhabitants", inhabitants_source or text("unknown_inhabitants", lang)),
-        ("rep_prov_date", a.reference_date),
-        ("rep_prov_registry", f"{a.registry} (sha256 {a.registry_sha256})"),
-        ("rep_prov_period", a.period),
-        ("rep_prov_mode", mode_label(a.coverage_mode, lang)),
-        ("rep_prov_tolerance", f"{number(a.tolerance_m, lang)} m"),
-        ("rep_prov_tool", f"cultuurregio {__version__}"),
-        *(("rep_prov_period_item", f"{key}: {p['naam']}"
+        ("boundaries", "rep_prov_boundaries", f"CBS, {a.source}"),
+        ("inhabitants", "rep_prov_inhabitants",
+         inhabitants_source or text("unknown_inhabitants", lang)),
+        ("reference_date", "rep_prov_date", a.reference_date),
+        ("registry", "rep_prov_registry", a.registry),
+        ("registry_sha256", "rep_prov_registry_sha256", a.registry_sha256),
+        ("period", "rep_prov_period", a.period),
+        ("coverage_mode", "rep_prov_mode", mode_label(a.coverage_mode, lang)),
+        ("tolerance_m", "rep_prov_tolerance", f"{number(a.tolerance_m, lang)} m"),
+        ("tool", "rep_prov_tool", f"cultuurregio {__version__}"),
+        ("attribution", "rep_prov_attribution", "Bron: CBS"),
+        *((f"period:{key}", "rep_prov_period_item", f"{key}: {p['naam']}"
            + (f" ({document_label(p['bron'], lang)})" if p["bron"] else ""))
           for key, p in periods.items()),
-        *(("rep_prov_document", document_label(f, lang))
+        *((f"document:{f}", "rep_prov_document", document_label(f, lang))
           for f in sorted({m[k] for m in regions_meta.values() for k in ("bron", "dekking_bron")
                            if m[k]})),
     ]
     add("bronnen", _cols(lang, ("gegeven", "text"), ("waarde", "text")),
-        [{"gegeven": text(k, lang), "waarde": v} for k, v in provenance])
+        [{"sleutel": key, "gegeven": text(label, lang), "waarde": v}
+         for key, label, v in provenance])
 
     # Long lists: printed in the appendix, in full in the workbook.
     add("niet_gedekt",
