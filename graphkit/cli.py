@@ -35,6 +35,7 @@ from .messages import (
     number,
     one_line,
     percent,
+    source_line,
     text,
     visible,
 )
@@ -154,7 +155,7 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     if a.notes:
         lines.append(text("sum_notes", lang, n=len(a.notes)))
     lines.append(text("sum_written", lang, files=", ".join(str(p) for p in written)))
-    lines.append(text("sum_source", lang, year=run.reference.year))
+    lines.append(source_line(run.analysis.data, lang))
     return "\n".join(lines)
 
 
