@@ -145,11 +145,13 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
         text("sum_title", lang, registry=_label(a.registry, a.period, lang),
              mode=mode_label(a.coverage_mode, lang), date=a.reference_date),
         text("sum_total", lang, n=n["all"], inh=number(inh["all"], lang), regions=len(a.regions)),
+        text("sum_bes", lang),
         text("sum_covered", lang, n=n["covered"], inh=number(inh["covered"], lang), pct=pct),
         text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
              clusters=len(a.gap_clusters)),
         *_white_spot_lines(a, lang),
         *_assumption_lines(a, lang),
+        *_covenant_lines(a, lang),
         text("sum_double", lang, n=n["double"], items=", ".join(
             f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
         ) or "-"),
@@ -177,6 +179,22 @@ def _white_spot_lines(a: Analysis, lang: str) -> list[str]:
                           water=water))
         lines += [text("ws_sub", lang, name=p.name, n=len(p.municipalities),
                        inh=number(p.inhabitants, lang)) for p in w.sub_areas]
+    return lines
+
+
+def _covenant_lines(a: Analysis, lang: str) -> list[str]:
+    """Covenant status per period and source, as the registry records it (000)."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in a.regions.values():
+        c = r.get("covenant")
+        if c:
+            groups.setdefault((c.get("periode", "-"), c.get("bron", "-")), []).append(
+                {**c, "region": r["name"]})
+    lines = []
+    for (period, source), items in sorted(groups.items()):
+        pending = [c["region"] for c in items if c["status"] != "gesloten"]
+        lines.append(text("sum_covenants", lang, period=period, source=source,
+                          signed=len(items) - len(pending), pending=", ".join(pending) or "-"))
     return lines
 
 

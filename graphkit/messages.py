@@ -235,7 +235,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "map_layer_gaps": ("Gatclusters (niet gedekt)", "Gap clusters (uncovered)"),
     "map_layer_basemap": ("Achtergrondkaart (online)", "Base map (online)"),
     "map_region_layer": ("Regio: {name}", "Region: {name}"),
-    "map_gap_label": ("Gat {number}: {n} gemeenten", "Gap {number}: {n} municipalities"),
+    "map_gap_label": ("Gat {number}: {name} ({n} gemeenten)",
+                      "Gap {number}: {name} ({n} municipalities)"),
     "map_search": ("Zoek gemeente of CBS-code", "Find municipality or CBS code"),
     "map_status": ("Status", "Status"),
     "map_code": ("CBS-code", "CBS code"),
@@ -767,6 +768,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "adv_next": ("Toets de voorstellen met: cultuurregio valideer {folder}/*.yaml",
                  "Check the suggestions with: cultuurregio valideer {folder}/*.yaml"),
+    "sum_covenants": (
+        "Convenanten {period} ({source}): {signed} gesloten; nog niet gesloten: {pending}",
+        "Covenants {period} ({source}): {signed} signed; not yet signed: {pending}",
+    ),
+    "sum_bes": (
+        "Landelijke cijfers gelden voor Europees Nederland: de BES-eilanden (Bonaire, Sint "
+        "Eustatius, Saba) vallen buiten de systematiek van de cultuurregio's (002, noot 8)",
+        "National figures are for the European Netherlands: the BES islands (Bonaire, Sint "
+        "Eustatius, Saba) are outside the culture-region system (002, note 8)",
+    ),
+    "map_assumption_note": (
+        "Op een aanname: {n} gedekte gemeenten ({inh} inwoners) zijn alleen gedekt via "
+        "gegevens die in het register als aanname zijn gemarkeerd (--alleen-bronnen laat ze weg)",
+        "On an assumption: {n} covered municipalities ({inh} inhabitants) are covered only "
+        "through data the registry marks as an assumption (--alleen-bronnen leaves them out)",
+    ),
     "ws_line": (
         "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
         "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",

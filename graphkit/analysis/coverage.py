@@ -243,6 +243,7 @@ def analyse(
             "periods": list(region.perioden),
             "claims": {t: _claim_dict(c) for t, c in region.claims.items()},
             "rests_on_assumption": sorted(t for t, c in region.claims.items() if c.assumption),
+            "covenant": dict(region.covenant) if region.covenant else None,
         }
 
     R = overlap_graph(cov)

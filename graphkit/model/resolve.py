@@ -54,6 +54,7 @@ class ResolvedRegion:
     dekking_bron: str | None
     perioden: tuple[str, ...]
     claims: Mapping[str, Claim] = field(default_factory=dict)  # topic -> claim
+    covenant: Mapping[str, str] | None = None  # naam, status, periode, bron
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ def resolve(
             dekking_bron=region.dekking_bron,
             perioden=region.perioden,
             claims={t: c for t in CLAIM_TOPICS if (c := region.claim(t, registry.period))},
+            covenant=region.extra.get("convenant"),
         )
         if len(problems) > before:
             per_region[rid] = tuple(problems[before:])

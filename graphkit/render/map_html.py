@@ -281,7 +281,8 @@ def render_map_html(
     gap_feats = []
     for row in data.gap_clusters.itertuples(index=False):
         gap_label[_members(row.members, index)] = row.number
-        label = _label(text("map_gap_label", lang, number=row.number, n=row.n), row.geometry,
+        label = _label(text("map_gap_label", lang, number=row.number, n=row.n, name=row.name),
+                       row.geometry,
                        3 + row.n / max(len(codes), 1))
         if label:
             gap_feats.append({"lines": [], "label": label})
@@ -328,7 +329,8 @@ def render_map_html(
                               inh=number(c["inhabitants"], lang))}
                 for k, c in data.classes.items()
             ],
-            "notes": [data.title["source"]],
+            "notes": [data.title["source"], *(data.title[k] for k in ("assumptions", "scope")
+                                              if data.title.get(k))],
         },
         "search": _search_table(data, search),
         "topology": topo.as_json(),

@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 
 from ..analysis.coverage import Analysis, known_sum, rounded
-from ..messages import mode_label, source_line, text
+from ..messages import mode_label, number, source_line, text
 from ..sources.cbs import Reference
 
 __all__ = [
@@ -45,7 +45,7 @@ class MapData:
     regions: gpd.GeoDataFrame
     groupings: gpd.GeoDataFrame  # id, name, members, geometry
     provinces: gpd.GeoDataFrame  # code, name, geometry (outline)
-    gap_clusters: gpd.GeoDataFrame  # number, n, inhabitants, members, geometry
+    gap_clusters: gpd.GeoDataFrame  # number, n, inhabitants, members, name, geometry
     # per class, in legend order: label, color, count, inhabitants
     classes: Mapping[str, Mapping[str, Any]]
     title: Mapping[str, str]
@@ -174,6 +174,7 @@ def map_data(
             "inhabitants": [rounded(known_sum(rows[x].inhabitants for x in c))
                             for c in clusters],
             "members": [list(c) for c in clusters],
+            "name": [w.name for w in analysis.white_spots] or [""] * len(clusters),
         },
         geometry=[union(c) for c in clusters],
         crs=table.crs,
@@ -201,6 +202,12 @@ def map_data(
         "date": analysis.reference_date,
         "year": str(reference.year),
         "source": source_line(analysis.data or reference.data(), lang),
+        # footnotes: coverage resting on assumptions, and what national figures include
+        "assumptions": text("map_assumption_note", lang,
+                            n=analysis.totals["on_assumption"]["municipalities"],
+                            inh=number(analysis.totals["on_assumption"]["inhabitants"], lang))
+        if analysis.totals.get("on_assumption", {}).get("municipalities") else "",
+        "scope": text("sum_bes", lang),
     }
     return MapData(municipalities, regions, groupings, provinces, gap_clusters, classes, title)
 

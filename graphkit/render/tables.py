@@ -12,7 +12,7 @@ from typing import Any
 from .. import __version__
 from ..analysis.coverage import Analysis, AreaPart, rounded
 from ..analysis.report import Table
-from ..messages import visible
+from ..messages import text, visible
 
 __all__ = [
     "ATTRIBUTION", "CSV_HEADER", "analysis_json", "analysis_to_dict", "municipalities_csv",
@@ -31,6 +31,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "period": result.period,
         "reference_date": result.reference_date,
         "coverage_mode": result.coverage_mode,
+        "national_scope": text("sum_bes", lang),
         "sources_only": result.assumptions_left_out is not None,
         "assumptions_left_out": list(result.assumptions_left_out or ()),
         "covered_on_assumption": [m.code for m in result.municipalities if m.on_assumption],

@@ -393,12 +393,38 @@ def _parse_region(rid: str, entry: Any, problems: list[Problem]) -> Region | Non
     if dekking.kind == "provincies" and not provincies:
         problems.append(Problem("reg_dekking_no_provinces", where=where))
         return None
-    extra = {k: entry[k] for k in ("convenant",) if k in entry}
+    extra = {}
+    if entry.get("convenant") is not None:
+        covenant = _parse_covenant(entry["convenant"], f"{where}.convenant", problems)
+        if covenant is None:
+            return None
+        extra["convenant"] = covenant
     return Region(
         id=rid, naam=naam or rid, gemeenten=gemeenten, provincies=provincies, partners=partners,
         dekking=dekking, bron=bron, dekking_bron=dekking_bron, profiel=profiel,
         toelichting=toelichting, perioden=perioden, extra=extra, claims=claims,
     )
+
+
+COVENANT_KEYS = ("naam", "status", "periode", "bron")
+COVENANT_STATUSES = ("gesloten", "in voorbereiding")
+
+
+def _parse_covenant(raw: Any, where: str, problems: list[Problem]) -> dict[str, str] | None:
+    """`convenant`: {naam, status (gesloten | in voorbereiding), periode, bron}."""
+    if not isinstance(raw, dict):
+        problems.append(Problem("reg_entry_type", where=where, found=describe(raw)))
+        return None
+    before = len(problems)
+    _check_keys(raw, COVENANT_KEYS, where, problems)
+    values = {k: _string(raw, k, where, problems, required=k == "status")
+              for k in COVENANT_KEYS}
+    if values["status"] is not None and values["status"] not in COVENANT_STATUSES:
+        problems.append(Problem("reg_claim_kind", where=where, found=values["status"],
+                                allowed=", ".join(COVENANT_STATUSES)))
+    if len(problems) > before:
+        return None
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def _parse_claims(raw: Any, where: str, problems: list[Problem]
