@@ -79,6 +79,9 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
                    help="afstand in meters waarbinnen gebieden als buren gelden voor "
                         "gatclusters (standaard: %(default)s)")
     p.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
+    p.add_argument("--thema", default=None, dest="theme", metavar="THEMA",
+                   help="dekking voor één programmalijn of thema: gedeeltelijke leden tellen "
+                        "alleen als ze daaraan meedoen")
     p.add_argument("--alleen-bronnen", action="store_true", dest="sources_only",
                    help="laat alles weg wat in het register als aanname is gemarkeerd "
                         "(regio's, ledenlijsten, verklaarde dekking) en reken opnieuw")
@@ -152,6 +155,7 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
         *_white_spot_lines(a, lang),
         *_assumption_lines(a, lang),
         *_covenant_lines(a, lang),
+        *_partial_lines(a, lang),
         text("sum_double", lang, n=n["double"], items=", ".join(
             f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
         ) or "-"),
@@ -198,6 +202,16 @@ def _covenant_lines(a: Analysis, lang: str) -> list[str]:
     return lines
 
 
+def _partial_lines(a: Analysis, lang: str) -> list[str]:
+    if a.theme is not None:
+        return [text("sum_theme", lang, theme=a.theme)]
+    partial = a.totals["partial"]
+    if not partial["municipalities"]:
+        return []
+    return [text("sum_partial", lang, n=partial["municipalities"],
+                 inh=number(partial["inhabitants"], lang))]
+
+
 def _assumption_lines(a: Analysis, lang: str) -> list[str]:
     if a.assumptions_left_out is not None:
         return [text("sum_sources_only", lang, n=len(a.assumptions_left_out),
@@ -223,7 +237,7 @@ def _run(args: argparse.Namespace) -> Run:
     registry = _registry(args)
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     model = resolve(registry, context.reference, context.resolver)
-    return analyse_model(context, model, mode=args.coverage)
+    return analyse_model(context, model, mode=args.coverage, theme=args.theme)
 
 
 def _map_files(run: Run, args: argparse.Namespace) -> dict[Path, str | bytes]:
@@ -310,7 +324,7 @@ def _advies(args: argparse.Namespace) -> int:
     on = parse_reference_date(args.date)
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     run = analyse_model(context, resolve(registry, context.reference, context.resolver),
-                        mode=args.coverage)
+                        mode=args.coverage, theme=args.theme)
     advice = advise(run.analysis, run.adjacency, min_inhabitants=minimum)
     agree = []
     if others is not None:

@@ -784,6 +784,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "On an assumption: {n} covered municipalities ({inh} inhabitants) are covered only "
         "through data the registry marks as an assumption (--alleen-bronnen leaves them out)",
     ),
+    "reg_partial_not_member": (
+        "{where}: '{name}' staat niet in 'gemeenten' van deze regio",
+        "{where}: '{name}' is not in this region's 'gemeenten'",
+    ),
+    "sum_partial": (
+        "Gedeeltelijke deelname: {n} gemeenten ({inh} inwoners) doen maar aan een deel van "
+        "de programmalijnen mee en tellen als gedekt; --thema T telt alleen wie aan T meedoet",
+        "Partial participation: {n} municipalities ({inh} inhabitants) take part in some "
+        "programme lines only and count as covered; --thema T counts only those taking part in T",
+    ),
+    "sum_theme": (
+        "Thema '{theme}': alleen lidmaatschappen die aan dit thema meedoen tellen als dekking",
+        "Theme '{theme}': only memberships taking part in this theme count as coverage",
+    ),
     "ws_line": (
         "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
         "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",

@@ -41,6 +41,7 @@ class MunicipalityResult:
     corop: str | None = None
     ggd: str | None = None
     on_assumption: bool = False  # covered, but only through claims marked as assumptions
+    partial: tuple[str, ...] = ()  # regions it takes part in for some themes only
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Analysis:
     white_spots: tuple[WhiteSpot, ...] = ()
     overlaps_omitted: int = 0  # (pair, municipality) entries beyond MAX_OVERLAP_ENTRIES
     assumptions_left_out: tuple[str, ...] | None = None  # regions changed; None: kept
+    theme: str | None = None  # coverage asked for one programme line or theme
     data: Mapping[str, str | None] = field(default_factory=dict)  # CBS data and its dates
 
 
@@ -196,9 +198,10 @@ def analyse(
     mode: str = "declared",
     division_names: Mapping[str, str],
     tolerance_m: float,
+    theme: str | None = None,
 ) -> Analysis:
     """Coverage of every municipality under `mode`, and everything derived from it."""
-    cov = coverage(G, mode)
+    cov = coverage(G, mode, theme)
     rows = tuple(_row(G, model, code, regions, MODES[mode]) for code, regions in cov.items())
     uncovered = tuple(r.code for r in rows if not r.regions)
     doubles = tuple((r.code, r.regions) for r in rows if len(r.regions) > 1)
@@ -210,7 +213,12 @@ def analyse(
     islands = tuple(sorted(n for n in adjacency if n not in has_queen))
 
     assumed = [r for r in rows if r.on_assumption]
+    partial = [r for r in rows if r.partial]
     totals = {
+        "partial": {
+            "municipalities": len(partial),
+            "inhabitants": rounded(known_sum(r.inhabitants for r in partial)),
+        },
         "national": summarise(rows),
         "on_assumption": {
             "municipalities": len(assumed),
@@ -244,6 +252,7 @@ def analyse(
             "claims": {t: _claim_dict(c) for t, c in region.claims.items()},
             "rests_on_assumption": sorted(t for t, c in region.claims.items() if c.assumption),
             "covenant": dict(region.covenant) if region.covenant else None,
+            "partial": {code: list(t) for code, t in sorted(region.partial.items())},
         }
 
     R = overlap_graph(cov)
@@ -291,6 +300,7 @@ def analyse(
         period=model.period,
         white_spots=spots,
         assumptions_left_out=model.assumptions_left_out,
+        theme=theme,
         data=dict(model.data),
     )
 
@@ -378,6 +388,7 @@ def _row(G: nx.Graph, model: Model, code: str, regions: tuple[str, ...],
         corop=node.get("corop"),
         ggd=node.get("ggd"),
         on_assumption=on_assumption,
+        partial=tuple(rid for rid in regions if G[code][rid].get("themes") is not None),
     )
 
 

@@ -81,10 +81,12 @@ def prepare(geodata: Path | Sequence[Path] | None = None, *, on: date = DEFAULT_
                    names, tolerance_m)
 
 
-def analyse_model(context: Context, model: Model, *, mode: str = "declared") -> Run:
+def analyse_model(context: Context, model: Model, *, mode: str = "declared",
+                  theme: str | None = None) -> Run:
     graph = build_graph(model, context.reference.municipalities)
     result = analyse(graph, model, context.adjacency, mode=mode,
-                     division_names=context.division_names, tolerance_m=context.tolerance_m)
+                     division_names=context.division_names, tolerance_m=context.tolerance_m,
+                     theme=theme)
     return Run(context.reference, model, graph, context.adjacency, result)
 
 
@@ -96,6 +98,7 @@ def run_analysis(
     mode: str = "declared",
     on: date = DEFAULT_DATE,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
+    theme: str | None = None,
 ) -> Run:
     """Run every stage on the CBS data in `geodata` (default: embedded) and the registry
     (default: embedded), narrowed to `period` (default: the registry's `standaard_periode`;
@@ -103,4 +106,4 @@ def run_analysis(
     reg = select_period(load_registry(registry), period)  # a broken registry fails first
     context = prepare(geodata, on=on, tolerance_m=tolerance_m)
     model = resolve(reg, context.reference, context.resolver)
-    return analyse_model(context, model, mode=mode)
+    return analyse_model(context, model, mode=mode, theme=theme)

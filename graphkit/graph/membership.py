@@ -6,7 +6,8 @@ Data contract, checked in one place (`check_graph`):
   `gemeente` (CBS code ``GM....``, `bipartite=0`; attributes name, province, landsdeel,
   corop and ggd codes or None, inhabitants, area_km2), `regio` (registry id, `bipartite=1`),
   `provincie` (``PV..``) and `landsdeel` (registry id of a grouping);
-* gemeente–regio edges (`kind="lid"`) carry `bases`, a sorted tuple of why the
+* gemeente–regio edges (`kind="lid"`) carry `themes` (None, or the programme lines a
+  partial member takes part in) and `bases`, a sorted tuple of why the
   municipality belongs to the region: `listed` (named as member), `province` (lies in a
   member province), `declared` (lies in the region's declared territory);
 * regio–landsdeel edges have `kind="groep"`; gemeente–provincie edges `kind="ligging"`;
@@ -87,7 +88,8 @@ def build_graph(model: Model, municipalities: pd.DataFrame) -> nx.Graph:
             for code in region.declared:
                 bases.setdefault(code, set()).add("declared")
         G.add_edges_from(
-            (code, rid, {"kind": "lid", "bases": tuple(b for b in BASES if b in why)})
+            (code, rid, {"kind": "lid", "bases": tuple(b for b in BASES if b in why),
+                         "themes": region.partial.get(code)})
             for code, why in sorted(bases.items())
         )
 
@@ -137,20 +139,24 @@ def _accepts(mode: str) -> frozenset[str]:
         ) from None
 
 
-def regions_of(G: nx.Graph, code: str, mode: str) -> tuple[str, ...]:
-    """Sorted ids of the regions covering municipality `code` under `mode`."""
+def regions_of(G: nx.Graph, code: str, mode: str, theme: str | None = None
+               ) -> tuple[str, ...]:
+    """Sorted ids of the regions covering municipality `code` under `mode`; for a `theme`,
+    only memberships that take part in it (a member with no `themes` takes part in all)."""
     accepted = _accepts(mode)
     return tuple(sorted(
         other for other, data in G[code].items()
         if data["kind"] == "lid" and accepted.intersection(data["bases"])
+        and (theme is None or data.get("themes") is None or theme in data["themes"])
     ))
 
 
-def coverage(G: nx.Graph, mode: str) -> dict[str, tuple[str, ...]]:
-    """Municipality code -> sorted ids of its regions under `mode`, for every municipality."""
+def coverage(G: nx.Graph, mode: str, theme: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Municipality code -> sorted ids of its regions under `mode` (and `theme`), for every
+    municipality."""
     _accepts(mode)
     return {
-        code: regions_of(G, code, mode)
+        code: regions_of(G, code, mode, theme)
         for code in sorted(n for n, k in G.nodes(data="kind") if k == "gemeente")
     }
 

@@ -55,6 +55,7 @@ class ResolvedRegion:
     perioden: tuple[str, ...]
     claims: Mapping[str, Claim] = field(default_factory=dict)  # topic -> claim
     covenant: Mapping[str, str] | None = None  # naam, status, periode, bron
+    partial: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code -> themes
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ def resolve(
             perioden=region.perioden,
             claims={t: c for t in CLAIM_TOPICS if (c := region.claim(t, registry.period))},
             covenant=region.extra.get("convenant"),
+            partial={m.code: region.deelname[m.written] for m in members
+                     if m.written in region.deelname},
         )
         if len(problems) > before:
             per_region[rid] = tuple(problems[before:])

@@ -32,6 +32,8 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "reference_date": result.reference_date,
         "coverage_mode": result.coverage_mode,
         "national_scope": text("sum_bes", lang),
+        "theme": result.theme,
+        "covered_partially": [m.code for m in result.municipalities if m.partial],
         "sources_only": result.assumptions_left_out is not None,
         "assumptions_left_out": list(result.assumptions_left_out or ()),
         "covered_on_assumption": [m.code for m in result.municipalities if m.on_assumption],
@@ -49,6 +51,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
                 "regions": list(m.regions),
                 "bases": {rid: list(b) for rid, b in m.bases.items()},
                 "on_assumption": m.on_assumption,
+                "partial": list(m.partial),
             }
             for m in result.municipalities
         ],

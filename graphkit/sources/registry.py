@@ -47,7 +47,7 @@ REGION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # always with fullmatch: `$` pass
 TOP_KEYS = ("regios", "landsdelen", "perioden", "standaard_periode")
 REGION_KEYS = (
     "naam", "profiel", "gemeenten", "provincies", "partners", "dekking", "dekking_bron",
-    "toelichting", "bron", "convenant", "perioden", "onderbouwing",
+    "toelichting", "bron", "convenant", "perioden", "onderbouwing", "deelname",
 )
 GROUPING_KEYS = ("naam", "regios", "cbs_landsdeel", "bron", "toelichting", "perioden")
 COVERAGE_KINDS = ("leden", "provincies", "corop", "gemeenten")
@@ -100,6 +100,9 @@ class Region:
     extra: Mapping[str, Any] = field(default_factory=dict)
     # topic -> period (or ALL) -> claim; see `claim`
     claims: Mapping[str, Mapping[str, Claim]] = field(default_factory=dict)
+    # partial participation: member (as written in `gemeenten`) -> the programme lines or
+    # themes it takes part in; members not named take part in everything
+    deelname: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def claim(self, topic: str, period: str | None = None) -> Claim | None:
         """The claim on `topic` for `period`; for no period, the weakest of all periods."""
@@ -128,7 +131,7 @@ class Region:
         if assumed("leden"):
             # member provinces stay only as the territory a sourced `dekking` names
             keep = region.provincies if region.dekking.kind == "provincies" else ()
-            region = replace(region, gemeenten=(), provincies=keep, partners=())
+            region = replace(region, gemeenten=(), provincies=keep, partners=(), deelname={})
         if not region.gemeenten and not region.provincies and region.dekking.kind not in (
             "corop", "gemeenten"
         ):
@@ -385,6 +388,8 @@ def _parse_region(rid: str, entry: Any, problems: list[Problem]) -> Region | Non
     toelichting = _string(entry, "toelichting", where, problems)
     dekking = _parse_coverage(entry.get("dekking", "leden"), where, problems)
     claims = _parse_claims(entry.get("onderbouwing"), f"{where}.onderbouwing", problems)
+    deelname = _parse_participation(entry.get("deelname"), gemeenten, f"{where}.deelname",
+                                    problems)
     if len(problems) > before:
         return None
     if not gemeenten and not provincies and dekking.kind not in ("corop", "gemeenten"):
@@ -403,7 +408,27 @@ def _parse_region(rid: str, entry: Any, problems: list[Problem]) -> Region | Non
         id=rid, naam=naam or rid, gemeenten=gemeenten, provincies=provincies, partners=partners,
         dekking=dekking, bron=bron, dekking_bron=dekking_bron, profiel=profiel,
         toelichting=toelichting, perioden=perioden, extra=extra, claims=claims,
+        deelname=deelname,
     )
+
+
+def _parse_participation(raw: Any, members: tuple[str, ...], where: str,
+                         problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    """`deelname`: {member as written in gemeenten: [theme, ...]}."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, themes in _optional_block(raw, where, problems).items():
+        at = f"{where}.{name}"
+        if not isinstance(name, str) or name.strip() not in members:
+            problems.append(Problem("reg_partial_not_member", where=where, name=str(name)))
+            continue
+        if not isinstance(themes, list) or not themes or not all(
+            isinstance(t, str) and t.strip() for t in themes
+        ):
+            problems.append(Problem("reg_type", where=at, key="deelname",
+                                    expected="[str, ...]", found=describe(themes)))
+            continue
+        out[name.strip()] = tuple(sorted({t.strip() for t in themes}))
+    return out
 
 
 COVENANT_KEYS = ("naam", "status", "periode", "bron")
