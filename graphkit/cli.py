@@ -18,6 +18,7 @@ from typing import NoReturn
 from .analysis.coverage import Analysis
 from .analysis.pipeline import (
     DEFAULT_DATE,
+    Context,
     Run,
     analyse_model,
     parse_reference_date,
@@ -34,6 +35,7 @@ from .messages import (
     number,
     one_line,
     percent,
+    source_line,
     text,
     visible,
 )
@@ -152,7 +154,7 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     if a.notes:
         lines.append(text("sum_notes", lang, n=len(a.notes)))
     lines.append(text("sum_written", lang, files=", ".join(str(p) for p in written)))
-    lines.append(text("sum_source", lang, year=run.reference.year))
+    lines.append(source_line(run.analysis.data, lang))
     return "\n".join(lines)
 
 
@@ -306,6 +308,16 @@ def _vergelijk(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corop_names(context: Context) -> dict[str, str]:
+    """Municipality code -> name of its COROP area (empty when the data has none)."""
+    corop = context.reference.corop
+    if corop is None:
+        return {}
+    names = corop["name"].to_dict()
+    return {code: names.get(c, c)
+            for code, c in context.reference.municipalities["corop"].items() if c}
+
+
 def _rapport(args: argparse.Namespace) -> int:
     from .analysis.compare import compare, mode_sensitivity
     from .analysis.report import build_report
@@ -337,7 +349,7 @@ def _rapport(args: argparse.Namespace) -> int:
         run.analysis, comparison, mode_sensitivity(context, model),
         periods={k: {"naam": p.naam, "bron": p.bron} for k, p in full.periods.items()},
         regions_meta=regions_meta, inhabitants_source=context.reference.inhabitants_source,
-        lang=args.lang,
+        corop_of=_corop_names(context), lang=args.lang,
     )
     shapes = map_data(context.reference, run.analysis, lang=args.lang)
     png = render_map_png(shapes, lang=args.lang)
