@@ -798,6 +798,28 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Thema '{theme}': alleen lidmaatschappen die aan dit thema meedoen tellen als dekking",
         "Theme '{theme}': only memberships taking part in this theme count as coverage",
     ),
+    "rep_bronnen_bevinding": ("Wat de bronnen zeggen, en wat de analyse vindt",
+                              "What the sources say, and what the analysis finds"),
+    "rep_bronnen_bevinding_intro": (
+        "Uitspraken uit de brondocumenten, letterlijk geciteerd, met de bevinding ernaast.",
+        "Statements from the source documents, quoted word for word, with the finding beside "
+        "them.",
+    ),
+    "sheet_bronnen_bevinding": ("Bronnen en bevindingen", "Sources and findings"),
+    "col_citaat": ("Citaat", "Quote"),
+    "col_bevinding": ("Bevinding", "Finding"),
+    "rep_finding_gaps": (
+        "Deels: op de vastgelegde samenstellingen ({label}) vallen nog {n} gemeenten "
+        "({inh} inwoners) buiten elke regio; {assumed} gedekte gemeenten rusten alleen op "
+        "aannames",
+        "Partly: on the recorded compositions ({label}) {n} municipalities ({inh} "
+        "inhabitants) are still outside every region; {assumed} covered municipalities rest "
+        "on assumptions only",
+    ),
+    "rep_finding_covenants": (
+        "Het register legt {signed} gesloten convenanten vast; nog niet gesloten: {pending}",
+        "The registry records {signed} signed covenants; not yet signed: {pending}",
+    ),
     "ws_line": (
         "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
         "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",

@@ -130,6 +130,9 @@ def test_every_quote_is_in_its_source() -> None:
                 source = (SEEDS / claim.bron).read_text(encoding="utf-8")
                 assert _squeeze(claim.citaat) in _squeeze(source), where
                 checked += 1
+    from cultuurregio.analysis.report import SOURCE_CLAIMS
+    for _, source, quote in SOURCE_CLAIMS:
+        assert _squeeze(quote) in _squeeze((SEEDS / source).read_text(encoding="utf-8"))
     assert checked > 40
 
 
@@ -195,6 +198,17 @@ def test_cli_reports_and_recomputes(geodata: Path, tmp_path: Path, capsys) -> No
     assert lean["sources_only"] is True and "Sources only" in said
     covered = lambda d: sum(1 for m in d["municipalities"] if m["regions"])  # noqa: E731
     assert covered(lean) == covered(data) - n
+
+
+def test_report_quotes_the_sources_beside_the_findings(geodata: Path, tmp_path: Path) -> None:
+    assert main(["rapport", "--geodata", str(geodata), "--out", str(tmp_path)]) == 0
+    parser = _Tables()
+    parser.feed((tmp_path / "rapport.html").read_text(encoding="utf-8"))
+    rows = parser.tables["bronnen_bevinding"]
+    gaps = rows[0]
+    assert "opgelost" in gaps["citaat"] and "2025-2028" in gaps["bevinding"]
+    assert "BES" in rows[1]["bevinding"]
+    assert "Stedelijke Cultuurregio Zuid" in rows[2]["bevinding"]
 
 
 def test_report_shows_the_assumptions(geodata: Path, tmp_path: Path) -> None:

@@ -111,6 +111,39 @@ def municipality_table(a: Analysis, *, corop_of: Mapping[str, str] | None = None
                  placement="workbook")
 
 
+# What the sources claim, quoted exactly (tests check each against the seeds), to set the
+# tool's findings beside
+SOURCE_CLAIMS = (
+    ("gaps", "002_c34e227a536540cb.txt",
+     "Onlangs is het probleem van de gebieden die buiten de cultuurregio’s vallen opgelost."),
+    ("bes", "002_c34e227a536540cb.txt", "Overigens met uitzondering van de BES-eilanden."),
+    ("covenants", "000_e44194807dd8c811.txt",
+     "Het convenant met Limburg wordt op korte termijn afgesloten."),
+)
+
+
+def _source_findings(a: Analysis, comparison: Comparison | None, lang: str
+                     ) -> list[dict[str, Any]]:
+    """Each quoted claim with what the analysis finds. The gap claim is about the regions
+    recognised in 2024, so it is checked on the comparison's later side when there is one."""
+    latest = comparison.b if comparison is not None else a
+    national = latest.totals["national"]
+    covenants = [r["covenant"] for r in a.regions.values() if r.get("covenant")]
+    pending = [r["name"] for r in a.regions.values()
+               if r.get("covenant") and r["covenant"].get("status") != "gesloten"]
+    findings = {
+        "gaps": text("rep_finding_gaps", lang, label=latest.period or latest.registry,
+                     n=national["municipalities"]["uncovered"],
+                     inh=number(national["inhabitants"]["uncovered"], lang),
+                     assumed=latest.totals.get("on_assumption", {}).get("municipalities", 0)),
+        "bes": text("sum_bes", lang),
+        "covenants": text("rep_finding_covenants", lang, signed=len(covenants) - len(pending),
+                          pending=", ".join(pending) or "-"),
+    }
+    return [{"bron": document_label(source, lang) or source, "citaat": quote,
+             "bevinding": findings[key]} for key, source, quote in SOURCE_CLAIMS]
+
+
 def build_report(
     analysis: Analysis,
     comparison: Comparison | None,
@@ -149,6 +182,9 @@ def build_report(
          for k, key in (("alle", "all"), ("gedekt", "covered"), ("niet_gedekt", "uncovered"),
                         ("dubbel", "double"))],
         mode=mode_label(a.coverage_mode, lang))
+    add("bronnen_bevinding",
+        _cols(lang, ("bron", "text"), ("citaat", "text"), ("bevinding", "text")),
+        _source_findings(a, comparison, lang))
     add("provincies", _cols(lang, *SCOPE_COLUMNS), _scope_rows(a.totals["provinces"]))
     add("landsdelen", _cols(lang, *SCOPE_COLUMNS), _scope_rows(a.totals["landsdelen"]))
     add("groeperingen",
