@@ -536,6 +536,27 @@ def test_many_regions_sharing_a_municipality(geodata: Path, tmp_path: Path) -> N
     assert path.stat().st_size < 5_000_000
 
 
+def test_regions_per_registry_are_bounded(capsys, geodata: Path, tmp_path: Path,
+                                          out: Path) -> None:
+    from cultuurregio.sources.registry import MAX_REGIONS
+
+    registry_refused(capsys, geodata, tmp_path, out, "r.yaml", "regios:\n" + "".join(
+        f"  r{i}: {{naam: R{i}, gemeenten: [Urk]}}\n" for i in range(MAX_REGIONS + 1)),
+        f"regios: {MAX_REGIONS + 1} items, hoogstens {MAX_REGIONS}")
+
+
+def test_proposals_per_run_are_bounded(capsys, geodata: Path, tmp_path: Path,
+                                       out: Path) -> None:
+    from cultuurregio.sources.registry import MAX_PROPOSALS
+
+    first = write(tmp_path, "a.yaml", "regios:\n" + "".join(
+        f"  a{i}: {{naam: A{i}, gemeenten: [Amsterdam]}}\n" for i in range(MAX_PROPOSALS)))
+    second = write(tmp_path, "b.yaml", "regios:\n  b: {naam: B, gemeenten: [Diemen]}\n")
+    fails_cleanly(capsys, ["valideer", str(first), str(second), "--geodata", str(geodata)],
+                  f"{MAX_PROPOSALS + 1} voorstellen of meer; één toetsing neemt er hoogstens "
+                  f"{MAX_PROPOSALS}", out, named="b.yaml")
+
+
 def test_suggestions_for_the_first_unknown_names_only(reference) -> None:
     from cultuurregio.model.names import load_aliases
     from cultuurregio.model.resolve import make_resolver
