@@ -281,6 +281,9 @@ FIELDS = {
     "landsdelen.g.cbs_landsdeel": "regios:\n  r: {{naam: R, gemeenten: [Utrecht]}}\n"
                                   "landsdelen:\n  g: {{naam: G, regios: [r], "
                                   "cbs_landsdeel: {v}}}\n",
+    "regios.r.onderbouwing.regio": "regios:\n  r: {{naam: R, gemeenten: [Utrecht], "
+                                   "onderbouwing: {{regio: {{soort: citaat, bron: b, "
+                                   "citaat: {v}}}}}}}\n",
     "perioden.p.naam": "perioden:\n  p: {{naam: {v}}}\nregios:\n  r: {{naam: R, "
                        "gemeenten: [Utrecht]}}\n",
     "perioden": "perioden:\n  {v}: {{naam: P}}\nregios:\n  r: {{naam: R, "
