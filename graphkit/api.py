@@ -30,7 +30,7 @@ from .analysis.pipeline import (
     select_period,
 )
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .messages import InputError, text
+from .messages import LANGS, MODE_ALIASES, InputError, Problem, mode_label, text
 from .model.resolve import resolve
 from .render.files import write_files
 from .render.summary import analysis_summary
@@ -64,7 +64,7 @@ def _speaks(func: _F) -> _F:
             return func(*args, **kwargs)
         except InputError as exc:
             lang = kwargs.get("lang") or getattr(args[0] if args else None, "lang", "nl")
-            exc.args = (exc.render(lang if isinstance(lang, str) else "nl"),)
+            exc.args = (exc.render(lang if lang in LANGS else "nl"),)
             raise
 
     return wrapper  # type: ignore[return-value]
@@ -76,6 +76,17 @@ def _on(value: DateLike | None) -> Date:
     if isinstance(value, Date):
         return value
     return parse_reference_date(str(value))
+
+
+def _checked(coverage: str, lang: str) -> str:
+    """The internal name of a coverage mode (Dutch or English); refuses unknown options."""
+    if lang not in LANGS:
+        raise InputError(None, Problem("api_bad_option", option="lang", value=lang,
+                                       allowed=", ".join(LANGS)))
+    if coverage not in MODE_ALIASES:
+        raise InputError(None, Problem("api_bad_option", option="coverage", value=coverage,
+                                       allowed=", ".join(MODE_ALIASES)))
+    return MODE_ALIASES[coverage]
 
 
 def _context(geodata: PathLike | None, on: Date, tolerance: float) -> Context:
@@ -180,7 +191,7 @@ def analyse(
     period
         Policy period of the registry; its `standaard_periode` when None, "alle" for all.
     coverage
-        "listed", "declared" or "provinces".
+        "declared", "listed" or "provinces" (or the Dutch verklaard, leden, provincies).
     date
         Reference date (a date or "YYYY-MM-DD"); 2022-01-01 when None.
     geodata
@@ -190,7 +201,7 @@ def analyse(
     lang
         "nl" or "en": the language of texts in results and of error messages.
     """
-    on = _on(date)
+    coverage, on = _checked(coverage, lang), _on(date)
     # read once, and before any download: a bad registry fails without touching the network
     reg = select_period(load_registry(_path(registry)), period)
     context = _context(geodata, on, tolerance)
@@ -277,7 +288,8 @@ class Validation(_Checked):
         shapes = territories(data, {p.id: (p.name, list(p.territory))
                                     for p in result.proposals})
         heading = text("val_map_heading", lang, registry=result.base.registry,
-                       mode=result.base.coverage_mode, date=result.base.reference_date)
+                       mode=mode_label(result.base.coverage_mode, lang),
+                       date=result.base.reference_date)
         return render_map_html(data.to_wgs84(), lang=lang, offline=offline, heading=heading,
                                proposals=shapes.to_crs(4326))
 
@@ -303,7 +315,7 @@ def validate(
     paths = [Path(proposals)] if isinstance(proposals, (str, os.PathLike)) else [
         Path(p) for p in proposals
     ]
-    on = _on(date)
+    coverage, on = _checked(coverage, lang), _on(date)
     proposed, files = load_proposals(paths)
     base_registry = select_period(load_registry(_path(registry)), period)
     context = _context(geodata, on, tolerance)
@@ -368,7 +380,7 @@ class Comparison(_Checked):
         klass, classes = change_classes(r, lang)
         data = map_data(self._context.reference, r.b, lang=lang).with_classes(klass, classes)
         heading = text("cmp_map_heading", lang, a=r.a_label, b=r.b_label,
-                       mode=r.b.coverage_mode, date=r.b.reference_date)
+                       mode=mode_label(r.b.coverage_mode, lang), date=r.b.reference_date)
         return render_map_html(data.to_wgs84(), lang=lang, offline=offline, heading=heading,
                                legend_title=text("cmp_legend", lang))
 
@@ -398,7 +410,7 @@ def compare(
 ) -> Comparison:
     """Compare two sides, as `cultuurregio vergelijk` does. A side is a period of
     `registry` (e.g. "2018") or a registry file (its default period)."""
-    on = _on(date)
+    coverage, on = _checked(coverage, lang), _on(date)
     sides = [_side(a, _path(registry)), _side(b, _path(registry))]
     context = _context(geodata, on, tolerance)
     return _compared(context, sides, coverage, lang)
@@ -468,7 +480,7 @@ def report(
     from .analysis.compare import mode_sensitivity
     from .analysis.report import build_report
 
-    on = _on(date)
+    coverage, on = _checked(coverage, lang), _on(date)
     full = load_registry(_path(registry))
     reg = select_period(full, period)
     pair = compare or (list(full.periods)[-2:] if len(full.periods) >= 2 else None)

@@ -17,10 +17,20 @@ from typing import Any
 from . import api
 from .analysis.pipeline import DEFAULT_DATE
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .graph.membership import MODES
-from .messages import LANGS, InputError, text
+from .messages import LANGS, MODE_ALIASES, InputError, text
 
 __all__ = ["main"]
+
+
+def _coverage_mode(value: str) -> str:
+    """A coverage mode as typed (Dutch or English name) -> its internal value."""
+    try:
+        return MODE_ALIASES[value]
+    except KeyError:
+        raise argparse.ArgumentTypeError(
+            f"onbekende dekkingswijze {value!r}; kies leden, provincies of verklaard "
+            "(of listed, provinces, declared)"
+        ) from None
 
 
 def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
@@ -32,8 +42,9 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
         p.add_argument("--periode", default=None,
                        help="beleidsperiode uit het register (standaard: de standaard_periode "
                             "van het register; 'alle' voor alle regio's)")
-    p.add_argument("--coverage", choices=tuple(MODES), default="declared",
-                   help="dekkingswijze (standaard: declared)")
+    p.add_argument("--coverage", type=_coverage_mode, default="declared",
+                   metavar="leden|provincies|verklaard",
+                   help="dekkingswijze (standaard: verklaard; ook listed, provinces, declared)")
     p.add_argument("--date", default=DEFAULT_DATE.isoformat(),
                    help="peildatum JJJJ-MM-DD (standaard: %(default)s)")
     p.add_argument("--out", type=Path, default=Path("outputs"), help="uitvoermap")

@@ -10,7 +10,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGS", "InputError", "Problem", "decimal", "describe", "number", "percent", "text"]
+__all__ = [
+    "LANGS", "MODE_ALIASES", "InputError", "Problem", "counted", "decimal", "describe",
+    "mode_label", "number", "percent", "text",
+]
 
 LANGS = ("nl", "en")
 
@@ -337,18 +340,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Coverage: {nb_} → {na_} municipalities ({pb} → {pa} of inhabitants)",
     ),
     "cmp_gained": (
-        "Gaten gedicht: {n} gemeenten, {inh} inwoners; per provincie: {where}",
-        "Gaps closed: {n} municipalities, {inh} inhabitants; per province: {where}",
+        "Nieuw gedekt: {n}, {inh} inwoners; per provincie: {where}",
+        "Newly covered: {n}, {inh} inhabitants; per province: {where}",
     ),
-    "cmp_lost": ("Dekking verloren: {n} gemeenten, {inh} inwoners{items}",
-                 "Coverage lost: {n} municipalities, {inh} inhabitants{items}"),
+    "cmp_lost": ("Dekking verloren: {n}, {inh} inwoners{items}; per provincie: {where}",
+                 "Coverage lost: {n}, {inh} inhabitants{items}; per province: {where}"),
+    "cmp_by_corop": (
+        "Per COROP-gebied (erbij / eraf): {where}",
+        "Per COROP area (gained / lost): {where}",
+    ),
     "cmp_doubles": (
         "Dubbele lidmaatschappen: {nb_} → {na_} (erbij {appeared}, eraf {disappeared})",
         "Double memberships: {nb_} → {na_} (appeared {appeared}, disappeared {disappeared})",
     ),
     "cmp_remaining": (
-        "Gaten die blijven: {n} gemeenten, {inh} inwoners; per COROP-gebied: {where}",
-        "Gaps that remain: {n} municipalities, {inh} inhabitants; per COROP area: {where}",
+        "Witte vlekken die blijven: {n}, {inh} inwoners; per COROP-gebied: {where}",
+        "Gaps that remain: {n}, {inh} inhabitants; per COROP area: {where}",
     ),
     "cmp_class_gewonnen": ("dekking gewonnen", "coverage gained"),
     "cmp_class_verloren": ("dekking verloren", "coverage lost"),
@@ -388,7 +395,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col_provincies": ('Lidprovincies', 'Member provinces'),
     "col_voor": ('Niet gedekt voor', 'Uncovered before'),
     "col_na": ('Niet gedekt na', 'Uncovered after'),
-    "col_gedicht": ('Gedicht', 'Closed'),
+    "col_gewonnen": ('Nieuw gedekt', 'Newly covered'),
+    "col_verloren": ('Dekking verloren', 'Coverage lost'),
     "col_inwoners_voor": ('Inwoners niet gedekt voor', 'Inhabitants uncovered before'),
     "col_inwoners_na": ('Inwoners niet gedekt na', 'Inhabitants uncovered after'),
     "col_wijziging": ('Wijziging', 'Change'),
@@ -598,8 +606,24 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Periode in register',
         'Period in registry',
     ),
+    # --- coverage modes (documents): internal values are the English names -------------
+    "mode_listed": ("leden", "listed"),
+    "mode_provinces": ("provincies", "provinces"),
+    "mode_declared": ("verklaard", "declared"),
+    # --- nouns with a count (documents): "singular|plural", rendered by counted() ---------
+    "noun_municipality": ("gemeente|gemeenten", "municipality|municipalities"),
+    "noun_region": ("regio|regio's", "region|regions"),
+    "noun_proposal": ("voorstel|voorstellen", "proposal|proposals"),
+    "noun_name": ("naam|namen", "name|names"),
+    "noun_cluster": ("witte vlek|witte vlekken", "gap cluster|gap clusters"),
+    "noun_piece": ("deel|delen", "piece|pieces"),
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
+    # --- Python API (issue 14) ---------------------------------------------------------
+    "api_bad_option": (
+        "{option} {value!r} is ongeldig; toegestaan: {allowed}",
+        "{option} {value!r} is invalid; allowed: {allowed}",
+    ),
 }
 
 
@@ -608,6 +632,22 @@ def text(key: str, lang: str = "nl", /, **params: Any) -> str:
     nl, en = _CATALOGUE[key]
     template = en if lang == "en" else nl
     return template.format(**params)
+
+
+# Coverage modes as the user may type them: the Dutch names and the internal (English) ones.
+MODE_ALIASES = {"leden": "listed", "provincies": "provinces", "verklaard": "declared",
+                "listed": "listed", "provinces": "provinces", "declared": "declared"}
+
+
+def mode_label(mode: str, lang: str = "nl") -> str:
+    """A coverage mode in the user's language: leden / provincies / verklaard."""
+    return text(f"mode_{mode}", lang)
+
+
+def counted(n: int, noun: str, lang: str = "nl") -> str:
+    """`n` and the noun in the right number: "1 gemeente", "5 gemeenten", "1 region"."""
+    singular, plural = text(f"noun_{noun}", lang).split("|")
+    return f"{number(n, lang)} {singular if n == 1 else plural}"
 
 
 def decimal(value: float, lang: str = "nl", digits: int = 1) -> str:

@@ -95,6 +95,19 @@ def test_errors_carry_the_cli_message(call: Callable[[Path], object], args: list
     assert str(info.value) == expected
 
 
+def test_unknown_options_are_input_errors(geodata: Path) -> None:
+    with pytest.raises(cultuurregio.InputError, match="coverage 'alles' is invalid; allowed: "
+                                                      "leden, provincies, verklaard, listed"):
+        cultuurregio.analyse(coverage="alles", geodata=geodata, lang="en")
+    with pytest.raises(cultuurregio.InputError, match="lang 'fr' is ongeldig"):
+        cultuurregio.compare("2018", "2025-2028", geodata=geodata, lang="fr")
+
+
+def test_dutch_mode_names_are_accepted(analysis: cultuurregio.Analysis, geodata: Path) -> None:
+    assert cultuurregio.analyse(coverage="verklaard", geodata=geodata).to_json() == \
+        analysis.to_json()
+
+
 def test_write_error_is_an_input_error(analysis: cultuurregio.Analysis, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")

@@ -108,7 +108,7 @@ def test_draws_every_municipality_offline(opened: Opened, outputs: Path) -> None
 def test_title_and_legend_match_analysis(opened: Opened, outputs: Path) -> None:
     data = json.loads((outputs / "analyse.json").read_text(encoding="utf-8"))
     title = opened.page.locator(".cr-title").inner_text()
-    assert "standaard" in title and "declared" in title and "2022-01-01" in title
+    assert "standaard" in title and "verklaard" in title and "2022-01-01" in title
     national = data["totals"]["national"]["municipalities"]
     expected = {
         "geen": len(data["uncovered"]),

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import cultuurregio_geodata
 from cultuurregio.analysis.compare import compare, mode_sensitivity
 from cultuurregio.analysis.pipeline import Context, analyse_model, prepare, select_period
+from cultuurregio.messages import number
 from cultuurregio.model.resolve import resolve
 from cultuurregio.sources.registry import load_registry, parse_registry
 
@@ -41,6 +43,7 @@ def test_2024_regions_closed_these_gaps(periods) -> None:
     assert len(c.gained) == 37 and c.lost == ()
     closed = {k: v["before"] - v["after"] for k, v in c.remaining_by_province.items()}
     assert closed == {"PV25": 8, "PV27": 17, "PV28": 5, "PV31": 7}
+    assert {k: v["gained"] for k, v in c.remaining_by_province.items() if v["gained"]} == closed
     assert c.b.totals["national"]["municipalities"]["uncovered"] == 76
     assert c.remaining_by_corop["CR38"]["after"] == 7  # Midden-Limburg remains open
     assert c.joined == {} and c.left == {}  # no seed gives later member lists
@@ -96,9 +99,10 @@ def test_cli_vergelijk(geodata: Path, tmp_path: Path) -> None:
                      "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Gaten gedicht: 37 gemeenten, 1.494.355 inwoners" in out
+    assert "Nieuw gedekt: 37 gemeenten, 1.494.355 inwoners" in out
     assert "Noord-Holland 17" in out and "Midden-Limburg 7" in out
-    assert "Gaten die blijven: 76 gemeenten" in out and "Bron: CBS" in out
+    assert "Dekking verloren: 0 gemeenten, 0 inwoners; per provincie: -" in out
+    assert "Witte vlekken die blijven: 76 gemeenten" in out and "Bron: CBS" in out
     data = json.loads((tmp_path / "vergelijk.json").read_text(encoding="utf-8"))
     assert len(data["gained"]) == 37 and data["lost"] == []
     assert data["gained_inhabitants"] == 1_494_355
@@ -112,3 +116,65 @@ def test_cli_vergelijk_unknown_period(geodata: Path, tmp_path: Path) -> None:
                      "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "onbekende periode '1999'" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def _wassenaar_case() -> str:
+    """The default registry with Wassenaar dropped from Haaglanden and Midden-Holland added
+    to 2021-2024: one loss hidden behind five gains in the same province."""
+    source = (Path(cultuurregio_geodata.__file__).parent / "regios.yaml").read_text("utf-8")
+    changed = source.replace("gemeenten: [Wassenaar, Leidschendam", "gemeenten: [Leidschendam")
+    member_line = "gemeenten: [Bodegraven-Reeuwijk, Gouda, Krimpenerwaard, Waddinxveen, Zuidplas]"
+    at = changed.index(member_line)
+    tail = changed[at:].replace('perioden: ["2025-2028"]', 'perioden: ["2021-2024", "2025-2028"]',
+                                1)
+    changed = changed[:at] + tail
+    assert changed.count("Wassenaar") == source.count("Wassenaar") - 1
+    return changed
+
+
+def test_gains_and_losses_are_gross_and_add_up(context: Context, geodata: Path,
+                                               tmp_path: Path) -> None:
+    a = analysed(context, load_registry().select("2021-2024"))
+    b = analysed(context, parse_registry(_wassenaar_case(), label="b.yaml").select("2021-2024"))
+    c = compare(context, a, b, a_label="A", b_label="B")
+    midden_holland = tuple(sorted(b.regions["midden-holland"]["municipalities"]))
+    assert len(midden_holland) == 5 and c.gained == midden_holland
+    assert c.lost == ("GM0629",)  # Wassenaar
+    assert c.left == {"haaglanden": ("GM0629",)} and c.regions_added == ("midden-holland",)
+    municipalities = context.reference.municipalities
+    for rows, column in ((c.remaining_by_province, "province"), (c.remaining_by_corop, "corop")):
+        where = municipalities[column].to_dict()
+        for key, v in rows.items():
+            assert v["gained"] == sum(where[x] == key for x in c.gained)
+            assert v["lost"] == sum(where[x] == key for x in c.lost)
+            assert v["before"] - v["after"] == v["gained"] - v["lost"]
+        assert sum(v["gained"] for v in rows.values()) == len(c.gained)
+        assert sum(v["lost"] for v in rows.values()) == len(c.lost)
+        assert sum(v["inhabitants_lost"] for v in rows.values()) == round(
+            a.by_code()["GM0629"].inhabitants)
+    zh = c.remaining_by_province["PV28"]
+    assert (zh["name"], zh["gained"], zh["lost"], zh["before"] - zh["after"]) == (
+        "Zuid-Holland", 5, 1, 4)
+    assert all(not (v["gained"] or v["lost"]) for k, v in c.remaining_by_province.items()
+               if k != "PV28")
+    corop = {v["name"]: (v["gained"], v["lost"]) for v in c.remaining_by_corop.values()
+             if v["gained"] or v["lost"]}
+    assert corop == {"Agglomeratie 's-Gravenhage": (0, 1), "Oost-Zuid-Holland": (4, 0),
+                     "Groot-Rijnmond": (1, 0)}  # Zuidplas lies in Groot-Rijnmond
+
+    registry = tmp_path / "b.yaml"
+    registry.write_text(_wassenaar_case(), encoding="utf-8")
+    result = run_cli("vergelijk", "2021-2024", str(registry), "--geodata",
+                     str(geodata), "--out", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    gained_inh = number(sum(b.by_code()[x].inhabitants for x in c.gained))
+    lost_inh = number(a.by_code()["GM0629"].inhabitants)
+    assert (f"Nieuw gedekt: 5 gemeenten, {gained_inh} inwoners; per provincie: Zuid-Holland 5\n"
+            f"Dekking verloren: 1 gemeente, {lost_inh} inwoners (Wassenaar); "
+            "per provincie: Zuid-Holland 1\n"
+            "Per COROP-gebied (erbij / eraf): Agglomeratie 's-Gravenhage +0 / -1; "
+            "Oost-Zuid-Holland +4 / -0; Groot-Rijnmond +1 / -0\n") in result.stdout
+    data = json.loads((tmp_path / "o" / "vergelijk.json").read_text(encoding="utf-8"))
+    assert data["lost"] == ["GM0629"] and data["gained"] == list(midden_holland)
+    assert data["remaining_by_province"]["PV28"]["gained"] == 5
+    assert data["remaining_by_province"]["PV28"]["lost"] == 1

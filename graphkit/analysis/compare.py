@@ -6,6 +6,7 @@ years are compared on the same municipalities (mergers applied and noted).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -58,14 +59,34 @@ class Comparison:
 
 def remaining_by(context: Context, a: Analysis, b: Analysis, column: str,
                  names: Mapping[str, str]) -> dict[str, dict[str, Any]]:
-    """Uncovered municipalities and inhabitants per division, in A and in B."""
+    """Per division: uncovered municipalities and inhabitants in A and in B, and the gross
+    change between them: municipalities that gained coverage and those that lost it.
+
+    `before - after == gained - lost` in every division, and the gains and losses of all
+    divisions add up to the national ones (a net figure alone hides a loss behind a gain).
+    """
     key = context.reference.municipalities[column].to_dict()
     na, ia = uncovered_by(a.municipalities, key)
     nb, ib = uncovered_by(b.municipalities, key)
+    rows_a = a.by_code()
+    gained: Counter[str] = Counter()
+    lost: Counter[str] = Counter()
+    gained_inh: Counter[str] = Counter()
+    lost_inh: Counter[str] = Counter()
+    for row in b.municipalities:
+        before = rows_a[row.code].regions
+        if row.regions and not before:
+            gained[key[row.code]] += 1
+            gained_inh[key[row.code]] += round(row.inhabitants or 0)
+        elif before and not row.regions:
+            lost[key[row.code]] += 1
+            lost_inh[key[row.code]] += round(rows_a[row.code].inhabitants or 0)
     return {
         k: {"name": names.get(k, k), "before": na[k], "after": nb[k],
-            "inhabitants_before": ia[k], "inhabitants_after": ib[k]}
-        for k in sorted(set(na) | set(nb))
+            "inhabitants_before": ia[k], "inhabitants_after": ib[k],
+            "gained": gained[k], "lost": lost[k],
+            "inhabitants_gained": gained_inh[k], "inhabitants_lost": lost_inh[k]}
+        for k in sorted(set(na) | set(nb) | set(gained) | set(lost))
     }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
-from ..messages import number, text
+from ..messages import mode_label, number, text
 from .compare import MODES_ORDER, Comparison, Sensitivity
 from .coverage import Analysis, known_sum, rounded
 
@@ -102,7 +102,7 @@ def build_report(
           "niet_gedekt": inh["uncovered"], "dubbel": inh["double"]},
          {"maat": text("col_oppervlakte_km2", lang), "alle": area["all"],
           "gedekt": area["covered"], "niet_gedekt": area["uncovered"], "dubbel": area["double"]}],
-        mode=a.coverage_mode)
+        mode=mode_label(a.coverage_mode, lang))
     add("provincies", _cols(lang, *SCOPE_COLUMNS), _scope_rows(a.totals["provinces"]))
     add("landsdelen", _cols(lang, *SCOPE_COLUMNS), _scope_rows(a.totals["landsdelen"]))
     add("groeperingen",
@@ -154,10 +154,11 @@ def build_report(
         c = comparison
         add("vergelijking",
             _cols(lang, ("code", "text"), ("naam", "text"), ("voor", "int"), ("na", "int"),
-                  ("gedicht", "int"), ("inwoners_voor", "int"), ("inwoners_na", "int")),
+                  ("gewonnen", "int"), ("verloren", "int"), ("inwoners_voor", "int"),
+                  ("inwoners_na", "int")),
             [{"code": k, "naam": v["name"], "voor": v["before"], "na": v["after"],
-              "gedicht": v["before"] - v["after"], "inwoners_voor": v["inhabitants_before"],
-              "inwoners_na": v["inhabitants_after"]}
+              "gewonnen": v["gained"], "verloren": v["lost"],
+              "inwoners_voor": v["inhabitants_before"], "inwoners_na": v["inhabitants_after"]}
              for k, v in c.remaining_by_province.items()],
             a=c.a_label, b=c.b_label, added=", ".join(c.regions_added) or "-",
             gained=len(c.gained), lost=len(c.lost),
@@ -232,7 +233,7 @@ def build_report(
         lang=lang,
         title=text("rep_title", lang),
         subtitle=text("rep_subtitle", lang, registry=a.registry, period=period,
-                      mode=a.coverage_mode, date=a.reference_date),
+                      mode=mode_label(a.coverage_mode, lang), date=a.reference_date),
         headline=headline,
         tables=tuple(tables),
         source_line=text("map_source", lang, year=a.reference_date[:4]),

@@ -4,12 +4,13 @@ of the change map."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from .. import __version__
 from ..analysis.compare import CHANGE_CLASSES, Comparison
-from ..analysis.coverage import known_sum, rounded
-from ..messages import number, percent, text
+from ..analysis.coverage import Analysis, known_sum, rounded
+from ..messages import counted, mode_label, number, percent, text
 from .tables import ATTRIBUTION
 
 __all__ = ["CHANGE_COLORS", "change_classes", "comparison_json", "comparison_text"]
@@ -23,43 +24,63 @@ def _names(c: Comparison, codes: tuple[str, ...]) -> str:
     return ", ".join(rows[x].name for x in codes)
 
 
+def _per_division(rows: Mapping[str, Mapping[str, Any]], field: str) -> str:
+    """"Zuid-Holland 5; Utrecht 1": the divisions where `field` is not zero."""
+    return "; ".join(f"{v['name']} {v[field]}" for v in rows.values() if v[field]) or "-"
+
+
 def comparison_text(c: Comparison, *, lang: str = "nl") -> str:
-    """The comparison in a few lines, with numbers."""
+    """The comparison in a few lines, with numbers. Gains and losses are gross figures, each
+    broken down per province and per COROP area; the breakdowns add up to the totals."""
     rows_a, rows_b = c.a.by_code(), c.b.by_code()
     ta, tb = c.a.totals["national"], c.b.totals["national"]
     gained_inh = round(sum(rows_b[x].inhabitants or 0 for x in c.gained))
     lost_inh = round(sum(rows_a[x].inhabitants or 0 for x in c.lost))
-    gained_where = [f"{v['name']} {v['before'] - v['after']}"
-                    for v in c.remaining_by_province.values() if v["before"] > v["after"]]
+    corop_changes = "; ".join(f"{v['name']} +{v['gained']} / -{v['lost']}"
+                              for v in c.remaining_by_corop.values()
+                              if v["gained"] or v["lost"]) or "-"
     remaining = [f"{v['name']} {v['after']}" for v in c.remaining_by_corop.values()
                  if v["after"]]
-    members = [text("cmp_member_item", lang, region=rid, joined=len(c.joined.get(rid, ())),
-                    left=len(c.left.get(rid, ())))
+    members = [text("cmp_member_item", lang, region=c.b.regions.get(rid, c.a.regions[rid])["name"],
+                    joined=len(c.joined.get(rid, ())), left=len(c.left.get(rid, ())))
                for rid in sorted(set(c.joined) | set(c.left))]
     lines = [
-        text("cmp_title", lang, a=c.a_label, b=c.b_label, mode=c.b.coverage_mode,
+        text("cmp_title", lang, a=c.a_label, b=c.b_label, mode=mode_label(c.b.coverage_mode, lang),
              date=c.b.reference_date),
         text("cmp_regions", lang, na=len(c.a.regions), nb=len(c.b.regions),
-             added=", ".join(c.regions_added) or "-", removed=", ".join(c.regions_removed) or "-",
-             renamed=", ".join(f"{r} ({x} → {y})" for r, x, y in c.regions_renamed) or "-"),
+             added=_region_names(c.b, c.regions_added),
+             removed=_region_names(c.a, c.regions_removed),
+             renamed=", ".join(f"{x} → {y}" for _, x, y in c.regions_renamed) or "-"),
         text("cmp_members", lang, items="; ".join(members) or "-"),
         text("cmp_coverage", lang, nb_=ta["municipalities"]["covered"],
              na_=tb["municipalities"]["covered"],
              pb=percent(ta["inhabitants"]["covered"], ta["inhabitants"]["all"], lang),
              pa=percent(tb["inhabitants"]["covered"], tb["inhabitants"]["all"], lang)),
-        text("cmp_gained", lang, n=len(c.gained), inh=number(gained_inh, lang),
-             where="; ".join(gained_where) or "-"),
-        text("cmp_lost", lang, n=len(c.lost), inh=number(lost_inh, lang),
-             items=f": {_names(c, c.lost)}" if c.lost else ""),
+        text("cmp_gained", lang, n=counted(len(c.gained), "municipality", lang),
+             inh=number(gained_inh, lang),
+             where=_per_division(c.remaining_by_province, "gained")),
+        text("cmp_lost", lang, n=counted(len(c.lost), "municipality", lang),
+             inh=number(lost_inh, lang),
+             items=f" ({_names(c, c.lost)})" if c.lost else "",
+             where=_per_division(c.remaining_by_province, "lost")),
+    ]
+    if c.remaining_by_corop:
+        lines.append(text("cmp_by_corop", lang, where=corop_changes))
+    lines += [
         text("cmp_doubles", lang, nb_=ta["municipalities"]["double"],
              na_=tb["municipalities"]["double"], appeared=len(c.doubles_appeared),
              disappeared=len(c.doubles_disappeared)),
-        text("cmp_remaining", lang, n=tb["municipalities"]["uncovered"],
+        text("cmp_remaining", lang, n=counted(tb["municipalities"]["uncovered"], "municipality",
+                                              lang),
              inh=number(tb["inhabitants"]["uncovered"], lang),
              where="; ".join(remaining) or "-"),
         text("map_source", lang, year=c.b.reference_date[:4]),
     ]
     return "\n".join(lines)
+
+
+def _region_names(a: Analysis, ids: tuple[str, ...]) -> str:
+    return ", ".join(a.regions[r]["name"] for r in ids) or "-"
 
 
 def change_classes(c: Comparison, lang: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:

@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 
 from ..analysis.coverage import Analysis, known_sum, rounded
-from ..messages import text
+from ..messages import mode_label, text
 from ..sources.cbs import Reference
 
 __all__ = [
@@ -192,7 +192,7 @@ def map_data(
     }
     title = {
         "registry": analysis.registry,
-        "mode": analysis.coverage_mode,
+        "mode": mode_label(analysis.coverage_mode, lang),
         "date": analysis.reference_date,
         "year": str(reference.year),
     }

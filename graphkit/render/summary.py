@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..analysis.coverage import Analysis
-from ..messages import number, percent, text
+from ..messages import mode_label, number, percent, text
 
 __all__ = ["analysis_summary", "registry_label"]
 
@@ -25,7 +25,7 @@ def analysis_summary(a: Analysis, *, year: int, written: Sequence[Path], lang: s
     pct = percent(inh["covered"] or 0, inh["all"], lang)
     lines = [
         text("sum_title", lang, registry=registry_label(a.registry, a.period, lang),
-             mode=a.coverage_mode, date=a.reference_date),
+             mode=mode_label(a.coverage_mode, lang), date=a.reference_date),
         text("sum_total", lang, n=n["all"], inh=number(inh["all"], lang), regions=len(a.regions)),
         text("sum_covered", lang, n=n["covered"], inh=number(inh["covered"], lang), pct=pct),
         text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..analysis.validate import Check, Validation
-from ..messages import text
+from ..messages import mode_label, text
 from .tables import ATTRIBUTION
 
 __all__ = ["validation_json", "validation_text"]
@@ -29,7 +29,7 @@ def validation_text(v: Validation, *, lang: str = "nl") -> str:
     width = max(len(_status(s, lang)) for s in ("OK", "WAARSCHUWING", "FOUT"))
     base = v.base
     lines = [text("val_header", lang, k=len(v.proposals), registry=base.registry,
-                  mode=base.coverage_mode, date=base.reference_date), ""]
+                  mode=mode_label(base.coverage_mode, lang), date=base.reference_date), ""]
     for p in v.proposals:
         lines.append(text("val_heading", lang, name=p.name, id=p.id, file=p.file))
         for check in p.checks:
