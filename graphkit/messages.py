@@ -624,6 +624,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{option} {value!r} is ongeldig; toegestaan: {allowed}",
         "{option} {value!r} is invalid; allowed: {allowed}",
     ),
+    # --- advice helper (issue 15): white spots, claim strength, sources, advies ------------
+    "ws_line": (
+        "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
+        "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",
+    ),
+    "ws_water": (" (over het water: {names})", " (across the water: {names})"),
+    "ws_sub": ("       - {name}: {n} gemeenten, {inh} inwoners",
+               "       - {name}: {n} municipalities, {inh} inhabitants"),
 }
 
 

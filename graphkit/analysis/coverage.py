@@ -7,19 +7,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
+from ..graph.contiguity import land_clusters
 from ..graph.membership import coverage
 from ..model.resolve import Model, Note
 
 __all__ = [
-    "Analysis", "MunicipalityResult", "analyse", "known_sum", "overlap_graph", "rounded",
-    "summarise", "uncovered_by",
+    "LARGE_CLUSTER", "Analysis", "AreaPart", "MunicipalityResult", "WhiteSpot", "analyse",
+    "known_sum", "overlap_graph", "rounded", "summarise", "uncovered_by", "white_spots",
 ]
+
+# A white spot of more municipalities than this, spanning two or more COROP areas, is also
+# shown split into sub-areas per COROP area.
+LARGE_CLUSTER = 10
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,35 @@ class MunicipalityResult:
     area_km2: float
     regions: tuple[str, ...]
     bases: Mapping[str, tuple[str, ...]]  # region id -> why it belongs
+    corop: str | None = None
+    ggd: str | None = None
+
+
+@dataclass(frozen=True)
+class AreaPart:
+    """Part of a white spot lying in one division (province, COROP area), or a sub-area."""
+
+    code: str
+    name: str
+    municipalities: tuple[str, ...]
+    inhabitants: int | None
+
+
+@dataclass(frozen=True)
+class WhiteSpot:
+    """A gap cluster as a policy unit: named after its COROP areas (up to three) or else its
+    provinces, with its breakdown per province and COROP area."""
+
+    number: int
+    name: str
+    named_after: str  # corop | province
+    municipalities: tuple[str, ...]
+    over_water: tuple[str, ...]  # islands joined across the water
+    inhabitants: int | None
+    area_km2: float
+    provinces: tuple[AreaPart, ...]
+    corop: tuple[AreaPart, ...]
+    sub_areas: tuple[AreaPart, ...]  # large clusters only: connected parts per COROP area
 
 
 @dataclass(frozen=True)
@@ -54,6 +88,7 @@ class Analysis:
     notes: tuple[Note, ...]
     division_names: Mapping[str, str]
     period: str | None = None
+    white_spots: tuple[WhiteSpot, ...] = ()
 
     def by_code(self) -> dict[str, MunicipalityResult]:
         return {m.code: m for m in self.municipalities}
@@ -136,12 +171,9 @@ def analyse(
     uncovered = tuple(r.code for r in rows if not r.regions)
     doubles = tuple((r.code, r.regions) for r in rows if len(r.regions) > 1)
 
-    # Gap clusters: uncovered municipalities joined by contiguity (with tolerance).
-    gaps = adjacency.subgraph(uncovered)
-    clusters = sorted(
-        (tuple(sorted(c)) for c in nx.connected_components(gaps)),
-        key=lambda c: (-len(c), c[0]),
-    )
+    # Gap clusters: uncovered municipalities joined by land; islands across the water.
+    spots = white_spots(adjacency, rows, uncovered, division_names)
+    clusters = [w.municipalities for w in spots]
     has_queen = {n for u, v, q in adjacency.edges(data="queen") if q for n in (u, v)}
     islands = tuple(sorted(n for n in adjacency if n not in has_queen))
 
@@ -215,6 +247,64 @@ def analyse(
         notes=model.notes,
         division_names=dict(division_names),
         period=model.period,
+        white_spots=spots,
+    )
+
+
+def white_spots(
+    adjacency: nx.Graph, rows: Iterable[MunicipalityResult], codes: Iterable[str],
+    names: Mapping[str, str],
+) -> tuple[WhiteSpot, ...]:
+    """The clusters of `codes` (see `land_clusters`), named and broken down."""
+    by_code = {r.code: r for r in rows}
+
+    def part(code: str, name: str, members: Iterable[str]) -> AreaPart:
+        members = tuple(sorted(members))
+        return AreaPart(code, name, members,
+                        rounded(known_sum(by_code[c].inhabitants for c in members)))
+
+    def split(members: tuple[str, ...], attr: str) -> tuple[AreaPart, ...]:
+        groups: dict[str, list[str]] = {}
+        for c in members:
+            key = getattr(by_code[c], attr)
+            if key is not None:
+                groups.setdefault(key, []).append(c)
+        parts = [part(k, names.get(k, k), v) for k, v in groups.items()]
+        return tuple(sorted(parts, key=lambda p: (-len(p.municipalities), p.name, p.code)))
+
+    def biggest(members: Iterable[str]) -> str:
+        top = max(members, key=lambda c: (by_code[c].inhabitants or 0, c))
+        return by_code[top].name
+
+    corop_size = Counter(r.corop for r in by_code.values())
+    spots = []
+    for number, (members, over_water) in enumerate(land_clusters(adjacency, codes), start=1):
+        provinces, corop = split(members, "province"), split(members, "corop")
+        if corop and len(corop) <= 3:
+            named_after, name = "corop", ", ".join(p.name for p in corop)
+            if len(corop) == 1 and len(members) < corop_size[corop[0].code]:
+                name = f"{name} ({biggest(members)})"  # part of one COROP area: say which
+        else:
+            named_after, name = "province", ", ".join(p.name for p in provinces)
+        sub_areas: list[AreaPart] = []
+        if len(members) > LARGE_CLUSTER and len(corop) > 1:
+            for area in corop:
+                pieces = land_clusters(adjacency, area.municipalities)
+                for piece, _ in pieces:
+                    label = area.name if len(pieces) == 1 else f"{area.name} ({biggest(piece)})"
+                    sub_areas.append(part(area.code, label, piece))
+        spots.append(WhiteSpot(
+            number=number, name=name, named_after=named_after, municipalities=members,
+            over_water=over_water,
+            inhabitants=rounded(known_sum(by_code[c].inhabitants for c in members)),
+            area_km2=round(sum(by_code[c].area_km2 for c in members), 2),
+            provinces=provinces, corop=corop, sub_areas=tuple(sub_areas),
+        ))
+    # two clusters with the same name: tell them apart by their largest municipality
+    counts = Counter(w.name for w in spots)
+    return tuple(
+        w if counts[w.name] == 1 else replace(w, name=f"{w.name} ({biggest(w.municipalities)})")
+        for w in spots
     )
 
 
@@ -229,6 +319,8 @@ def _row(G: nx.Graph, code: str, regions: tuple[str, ...]) -> MunicipalityResult
         area_km2=node["area_km2"],
         regions=regions,
         bases={rid: G[code][rid]["bases"] for rid in regions},
+        corop=node.get("corop"),
+        ggd=node.get("ggd"),
     )
 
 

@@ -74,6 +74,9 @@ def prepare(geodata: Path, *, on: date = DEFAULT_DATE,
         list(table.index), table.geometry.to_numpy(), tolerance=tolerance_m
     )
     names = {**reference.provinces["name"].to_dict(), **reference.landsdelen["name"].to_dict()}
+    for extra in (reference.corop, reference.ggd):  # COROP and GGD names for white spots
+        if extra is not None:
+            names.update(extra["name"].to_dict())
     return Context(reference, make_resolver(reference, mergers, load_aliases()), adjacency,
                    names, tolerance_m)
 

@@ -3,7 +3,8 @@
 Data contract, checked in one place (`check_graph`):
 
 * nodes are CBS codes and registry ids; attribute `kind` is one of
-  `gemeente` (CBS code ``GM....``, `bipartite=0`), `regio` (registry id, `bipartite=1`),
+  `gemeente` (CBS code ``GM....``, `bipartite=0`; attributes name, province, landsdeel,
+  corop and ggd codes or None, inhabitants, area_km2), `regio` (registry id, `bipartite=1`),
   `provincie` (``PV..``) and `landsdeel` (registry id of a grouping);
 * gemeente–regio edges (`kind="lid"`) carry `bases`, a sorted tuple of why the
   municipality belongs to the region: `listed` (named as member), `province` (lies in a
@@ -52,13 +53,16 @@ def build_graph(model: Model, municipalities: pd.DataFrame) -> nx.Graph:
     table = municipalities.sort_index()
     codes = table.index.tolist()
     provinces = table["province"].tolist()
+    # COROP area and GGD region when the CBS data has them (functional divisions)
+    corop, ggd = (table[c].tolist() if c in table else [None] * len(codes)
+                  for c in ("corop", "ggd"))
     G.add_nodes_from(
         (code, {"kind": "gemeente", "bipartite": 0, "name": name, "province": province,
                 "landsdeel": landsdeel, "inhabitants": None if pd.isna(inh) else float(inh),
-                "area_km2": float(area)})
-        for code, name, province, landsdeel, inh, area in zip(
+                "area_km2": float(area), "corop": _code(cr), "ggd": _code(gg)})
+        for code, name, province, landsdeel, inh, area, cr, gg in zip(
             codes, table["name"].tolist(), provinces, table["landsdeel"].tolist(),
-            table["inhabitants"].tolist(), table["area_km2"].tolist(), strict=True,
+            table["inhabitants"].tolist(), table["area_km2"].tolist(), corop, ggd, strict=True,
         )
     )
     G.add_nodes_from(set(provinces), kind="provincie")
@@ -94,6 +98,10 @@ def build_graph(model: Model, municipalities: pd.DataFrame) -> nx.Graph:
             G.add_edge(rid, gid, kind="groep")
     check_graph(G)
     return G
+
+
+def _code(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def check_graph(G: nx.Graph) -> None:

@@ -30,6 +30,7 @@ def analysis_summary(a: Analysis, *, year: int, written: Sequence[Path], lang: s
         text("sum_covered", lang, n=n["covered"], inh=number(inh["covered"], lang), pct=pct),
         text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
              clusters=len(a.gap_clusters)),
+        *_white_spot_lines(a, lang),
         text("sum_double", lang, n=n["double"], items=", ".join(
             f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
         ) or "-"),
@@ -44,3 +45,17 @@ def analysis_summary(a: Analysis, *, year: int, written: Sequence[Path], lang: s
     lines.append(text("sum_written", lang, files=", ".join(str(p) for p in written)))
     lines.append(text("sum_source", lang, year=year))
     return "\n".join(lines)
+
+
+def _white_spot_lines(a: Analysis, lang: str) -> list[str]:
+    names = a.by_code()
+    lines = []
+    for w in a.white_spots:
+        water = text("ws_water", lang, names=", ".join(names[c].name for c in w.over_water)) \
+            if w.over_water else ""
+        lines.append(text("ws_line", lang, number=w.number, name=w.name,
+                          n=len(w.municipalities), inh=number(w.inhabitants, lang),
+                          water=water))
+        lines += [text("ws_sub", lang, name=p.name, n=len(p.municipalities),
+                       inh=number(p.inhabitants, lang)) for p in w.sub_areas]
+    return lines

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..analysis.coverage import Analysis, known_sum, rounded
+from ..analysis.coverage import Analysis, AreaPart, rounded
 
 __all__ = ["ATTRIBUTION", "analysis_json", "analysis_to_dict", "municipalities_csv"]
 
@@ -18,7 +18,6 @@ ATTRIBUTION = "Bron: CBS"
 
 def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
     """The analysis as plain JSON-ready data; keys are the documented contract."""
-    by_code = result.by_code()
     return {
         "tool": f"cultuurregio {__version__}",
         "attribution": ATTRIBUTION,
@@ -48,12 +47,18 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "gap_clusters": [list(c) for c in result.gap_clusters],
         "gap_cluster_details": [
             {
-                "municipalities": list(c),
-                "inhabitants": rounded(known_sum(by_code[x].inhabitants for x in c)),
-                "area_km2": round(sum(by_code[x].area_km2 for x in c), 2),
-                "islands": [x for x in c if x in result.islands],
+                "number": w.number,
+                "name": w.name,
+                "named_after": w.named_after,
+                "municipalities": list(w.municipalities),
+                "inhabitants": w.inhabitants,
+                "area_km2": w.area_km2,
+                "islands": list(w.over_water),
+                "provinces": [_part(p) for p in w.provinces],
+                "corop": [_part(p) for p in w.corop],
+                "sub_areas": [_part(p) for p in w.sub_areas],
             }
-            for c in result.gap_clusters
+            for w in result.white_spots
         ],
         "islands": list(result.islands),
         "totals": result.totals,
@@ -73,6 +78,11 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         ],
         "division_names": dict(sorted(result.division_names.items())),
     }
+
+
+def _part(p: AreaPart) -> dict[str, Any]:
+    return {"code": p.code, "name": p.name, "municipalities": list(p.municipalities),
+            "inhabitants": p.inhabitants}
 
 
 def analysis_json(result: Analysis, *, lang: str = "nl") -> str:
