@@ -46,7 +46,7 @@ def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
     from cultuurregio.model.resolve import resolve
     from cultuurregio.render.map_html import render_map_html
     from cultuurregio.render.map_png import render_map_png
-    from cultuurregio.render.mapdata import map_data, territories
+    from cultuurregio.render.mapdata import map_data
     from cultuurregio.sources.registry import load_proposals, load_registry
 
     rows: dict[str, tuple[float, float]] = {}
@@ -79,9 +79,8 @@ def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
         model = resolve(proposals, context.reference, context.resolver, strict=False)
         result = validate(context, base, model, files=files)
         shapes = map_data(context.reference, result.base)
-        areas = territories(shapes, {p.id: (p.name, list(p.territory))
-                                     for p in result.proposals})
-        render_map_html(shapes.to_wgs84(), proposals=areas.to_crs(4326))
+        render_map_html(shapes.to_wgs84(), proposals={
+            p.id: (p.name, list(p.territory)) for p in result.proposals})
 
     rows["valideer one proposal: work incl. map"] = _best(valideer, repeat)
 

@@ -180,6 +180,7 @@ def analyse(
     date: DateLike | None = None,
     geodata: PathLike | None = None,
     tolerance: float = DEFAULT_TOLERANCE_M,
+    sources_only: bool = False,
     lang: str = "nl",
 ) -> Analysis:
     """Analyse the coverage of a registry, as `cultuurregio analyse` does.
@@ -198,12 +199,16 @@ def analyse(
         Folder with CBS data; else CULTUURREGIO_GEODATA, the cache, or a download.
     tolerance
         Distance in metres within which areas count as neighbours for gap clusters.
+    sources_only
+        Leave out every claim the registry marks as an assumption (`aanname`).
     lang
         "nl" or "en": the language of texts in results and of error messages.
     """
     coverage, on = _checked(coverage, lang), _on(date)
     # read once, and before any download: a bad registry fails without touching the network
     reg = select_period(load_registry(_path(registry)), period)
+    if sources_only:
+        reg, _ = reg.without_assumptions()
     context = _context(geodata, on, tolerance)
     return Analysis(_analysed(context, reg, coverage), lang=lang)
 
@@ -281,17 +286,16 @@ class Validation(_Checked):
     def to_html(self, *, offline: bool = False) -> str:
         """The map page `valideer.html`: the current map with the proposals on top."""
         from .render.map_html import render_map_html
-        from .render.mapdata import map_data, territories
+        from .render.mapdata import map_data
 
         result, lang = self._result, self.lang
         data = map_data(self._context.reference, result.base, lang=lang)
-        shapes = territories(data, {p.id: (p.name, list(p.territory))
-                                    for p in result.proposals})
         heading = text("val_map_heading", lang, registry=result.base.registry,
                        mode=mode_label(result.base.coverage_mode, lang),
                        date=result.base.reference_date)
         return render_map_html(data.to_wgs84(), lang=lang, offline=offline, heading=heading,
-                               proposals=shapes.to_crs(4326))
+                               proposals={p.id: (p.name, list(p.territory))
+                                          for p in result.proposals})
 
 
 

@@ -52,6 +52,9 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
                    help="afstand in meters waarbinnen gebieden als buren gelden voor "
                         "gatclusters (standaard: %(default)s)")
     p.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
+    p.add_argument("--alleen-bronnen", action="store_true", dest="sources_only",
+                   help="laat alles weg wat in het register als aanname is gemarkeerd "
+                        "(regio's, ledenlijsten, verklaarde dekking) en reken opnieuw")
     p.add_argument("--offline", action="store_true",
                    help="kaart zonder online achtergrondkaart (de kaart is altijd "
                         "zelfstandig: geen scripts van internet)")
@@ -92,13 +95,15 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    a = api.analyse(args.registry, period=args.periode, **_options(args))
+    a = api.analyse(args.registry, period=args.periode, sources_only=args.sources_only,
+                    **_options(args))
     print(a.summary(a.write(args.out, maps=args.kaart, offline=args.offline)))
     return 0
 
 
 def _kaart(args: argparse.Namespace) -> int:
-    a = api.analyse(args.registry, period=args.periode, **_options(args))
+    a = api.analyse(args.registry, period=args.periode, sources_only=args.sources_only,
+                    **_options(args))
     print(a.summary(a.write(args.out, tables=False, maps=True, offline=args.offline)))
     return 0
 

@@ -229,6 +229,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Bron: CBS, gebiedsindelingen {year}",
         "Bron: CBS (Statistics Netherlands), area divisions {year}",
     ),
+    # --- map page (maps helper, issue 12) --------------------------------------------------
+    "map_not_found": ("Geen gemeente gevonden", "No municipality found"),
+    "map_panel_layers": ("Kaartlagen", "Map layers"),
+    "map_all_on": ("alles aan", "all on"),
+    "map_all_off": ("alles uit", "all off"),
     # --- validation ----------------------------------------------------------------------
     "val_header": (
         "Toetsing van {k} voorstel(len) tegen {registry}, dekking '{mode}', peildatum {date}",
@@ -495,8 +500,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Gap clusters',
     ),
     "rep_gatclusters_intro": (
-        '{n} samenhangende groepen niet gedekte gemeenten (buren binnen {tolerance} m gelden als aangrenzend, zodat eilanden aansluiten).',
-        '{n} connected groups of uncovered municipalities (neighbours within {tolerance} m count as adjacent, so islands join).',
+        '{n} groepen niet gedekte gemeenten die over land aan elkaar grenzen, genoemd naar hun COROP-gebieden (of provincies); een eiland sluit aan bij het dichtstbijzijnde deel binnen {tolerance} m, vasteland nooit over het water.',
+        '{n} groups of uncovered municipalities joined by land borders, named after their COROP areas (or provinces); an island joins the nearest part within {tolerance} m, mainland never across water.',
     ),
     "rep_dubbel": (
         'Dubbele lidmaatschappen',
@@ -625,6 +630,39 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{option} {value!r} is invalid; allowed: {allowed}",
     ),
     # --- advice helper (issue 15): white spots, claim strength, sources, advies ------------
+    "reg_claim_kind": (
+        "{where}: soort '{found}' is onbekend; toegestaan: {allowed}",
+        "{where}: kind '{found}' is unknown; allowed: {allowed}",
+    ),
+    "sum_on_assumption": (
+        "Op een aanname: {n} van de gedekte gemeenten ({inh} inwoners) zijn alleen gedekt via "
+        "gegevens die als aanname zijn gemarkeerd; --alleen-bronnen rekent zonder",
+        "On an assumption: {n} of the covered municipalities ({inh} inhabitants) are covered "
+        "only through data marked as an assumption; --alleen-bronnen recomputes without",
+    ),
+    "sum_sources_only": (
+        "Alleen bronnen: aannames weggelaten bij {n} regio('s): {items}",
+        "Sources only: assumptions left out for {n} region(s): {items}",
+    ),
+    "col_gebied": ("Gebied", "Area"),
+    "col_onderwerp": ("Onderwerp", "Topic"),
+    "col_soort": ("Soort", "Kind"),
+    "col_citaat_of_redenering": ("Citaat, redenering of toelichting",
+                                 "Quote, reasoning or note"),
+    "rep_onderbouwing": ("Onderbouwing: bron, afleiding of aanname",
+                         "Evidence: source, inference or assumption"),
+    "rep_onderbouwing_intro": (
+        "Per regio hoe sterk elke bewering is: dat de regio bestaat (regio), haar ledenlijst "
+        "(leden) en haar verklaarde dekking (dekking). citaat = de woorden van de bron; "
+        "afleiding = afgeleid uit de bronnen; aanname = niet door een bron gedragen. "
+        "Op een aanname: {n} gedekte gemeenten ({inh} inwoners) zijn alleen gedekt via "
+        "aannames. Weggelaten met --alleen-bronnen: {left_out}.",
+        "For each region how strong each claim is: that the region exists (regio), its member "
+        "list (leden) and its declared coverage (dekking). citaat = the source's words; "
+        "afleiding = inferred from the sources; aanname = carried by no source. "
+        "On an assumption: {n} covered municipalities ({inh} inhabitants) are covered only "
+        "through assumptions. Left out with --alleen-bronnen: {left_out}.",
+    ),
     "ws_line": (
         "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
         "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",

@@ -61,7 +61,7 @@ class Opened:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(path.as_uri())
         if is_map:
-            self.page.wait_for_function("window.cultuurregio !== undefined")
+            self.page.wait_for_function("window.cultuurregio && window.cultuurregio.ready")
 
     def point_of(self, lat: float, lon: float) -> tuple[float, float]:
         xy = self.page.evaluate(
@@ -98,8 +98,11 @@ def test_draws_every_municipality_offline(opened: Opened, outputs: Path) -> None
     assert opened.page.locator("path.cr-gemeente").count() == len(data["municipalities"]) == 345
     assert opened.page.locator("path.cr-regio").count() == len(data["regions"])
     assert opened.errors == []
-    # the only things it tried to fetch are base-map tiles
-    assert all("tile.openstreetmap.org" in url for url in opened.requests)
+    # the only things it tried to fetch are PDOK base-map tiles
+    assert opened.requests
+    assert all(url.startswith("https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/")
+               for url in opened.requests)
+    assert "Kadaster" in opened.page.locator(".leaflet-control-attribution").inner_text()
     assert "Bron: CBS" in opened.page.locator(".leaflet-control-attribution").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(ARTIFACTS / "kaart-browser.png"))
@@ -157,7 +160,7 @@ def test_click_shows_basis_and_notes(opened: Opened, reference) -> None:
 def test_switching_a_region_layer_off_hides_it(opened: Opened) -> None:
     page = opened.page
     assert page.locator("path.cr-regio-twente").count() == 1
-    page.locator(".leaflet-control-layers").hover()
+    page.locator(".cr-layers summary").click()
     page.get_by_label("Regio: Twente", exact=True).uncheck()
     assert page.locator("path.cr-regio-twente").count() == 0
     assert page.locator(".cr-label", has_text="Twente").count() == 0
@@ -184,8 +187,11 @@ def test_injection_probe_is_text(browser, geodata: Path, tmp_path: Path, referen
     try:
         page = o.page
         assert page.locator(".cr-label", has_text=PROBE).count() == 2  # region + grouping
-        page.locator(".leaflet-control-layers").hover()
-        assert page.get_by_text(f"Regio: {PROBE}", exact=True).is_visible()
+        page.locator(".cr-layers summary").click()
+        panel = page.locator(".cr-layers")
+        assert panel.get_by_text(f"Regio: {PROBE}", exact=True).is_visible()
+        legend = page.locator(".cr-legend")
+        assert legend.get_by_text(f"Regio: {PROBE}", exact=True).is_visible()
         x, y = o.point_of(*inside(reference, "GM0050"))  # Zeewolde: in the probe region
         page.mouse.move(x, y)
         tip = page.locator(".leaflet-tooltip.cr-tooltip")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,6 +18,24 @@ from cultuurregio.render.map_png import render_map_png
 from cultuurregio.render.mapdata import map_data, simplified_coverage
 
 PROBE = "<img src=x onerror=alert(1)>"
+# Names that broke or ran through Jinja/mathtext before (issue 10, findings 1 and 9).
+HOSTILE = [
+    "Probe {{ 7*7 }}",
+    "X {{ cycler.__init__.__globals__.os.getcwd() }}",
+    "Regio {#1 Noord",
+    "Kunst {{ en }} cultuur",
+    "Y {% if true %}ja{% endif %}",
+    "Z </script><script>alert(3)</script>",
+    "math $x^$ \u2028 en & <b>",
+]
+
+
+def page_data(page: str) -> dict[str, Any]:
+    """The page's one data document."""
+    found = re.findall(r'<script type="application/json" id="cr-data">(.*?)</script>', page,
+                       flags=re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +90,9 @@ def test_html_counts(national) -> None:
     run, _, page = national
     assert page.count('"klass":') == 345
     assert page.count("cr-regio cr-regio-") == len(run.analysis.regions)
-    assert f'data-class="geen" data-count="{len(run.analysis.uncovered)}"' in page
-    assert f'data-class="meer" data-count="{len(run.analysis.double_memberships)}"' in page
+    counts = {c["key"]: c["count"] for c in page_data(page)["legend"]["classes"]}
+    assert counts["geen"] == len(run.analysis.uncovered)
+    assert counts["meer"] == len(run.analysis.double_memberships)
 
 
 def test_html_is_deterministic(national) -> None:
@@ -83,9 +103,11 @@ def test_html_is_deterministic(national) -> None:
 
 def test_offline_omits_basemap(national) -> None:
     _, data, page = national
-    assert "tile.openstreetmap.org" in page
+    assert "service.pdok.nl/brt/achtergrondkaart" in page
+    assert page_data(page)["basemap"]["attribution"] == "Kaartgegevens © Kadaster"
     offline = render_map_html(data.to_wgs84(), offline=True)
-    assert "tile.openstreetmap.org" not in offline
+    assert "service.pdok.nl" not in offline and "openstreetmap" not in offline
+    assert page_data(offline)["basemap"] is None
 
 
 def test_english_map(national) -> None:
@@ -116,11 +138,83 @@ def probe_registry(folder: Path) -> Path:
 def test_injection_probe_stays_data(geodata: Path, tmp_path: Path) -> None:
     run = run_analysis(geodata, registry=probe_registry(tmp_path))
     page = render_map_html(map_data(run.reference, run.analysis).to_wgs84())
-    # nowhere as markup: only escaped in HTML, only \u003c-escaped inside scripts
+    # nowhere as markup: input text exists only inside the JSON document, <-escaped
     assert PROBE not in page
     assert "</script><script>alert(2)" not in page
-    # the layer control shows names as HTML, so the name is HTML-escaped, then JSON-escaped
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
-    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
-    assert any("\\u003cimg src=x onerror=alert(1)\\u003e" in s for s in scripts)
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+    names = [layer["name"] for layer in page_data(page)["layers"]]
+    assert f"Regio: {PROBE}" in names
     json.dumps(page)  # a plain string, whatever it holds
+
+
+def hostile_registry(folder: Path) -> Path:
+    regions = "".join(
+        f"  r{i}: {{naam: {json.dumps(name)}, gemeenten: [{town}]}}\n"
+        for i, (name, town) in enumerate(zip(HOSTILE, ["Almere", "Utrecht", "Zwolle", "Ede",
+                                                       "Venlo", "Urk", "Texel"], strict=True))
+    )
+    registry = folder / "math$x^$ {{ 7*7 }}.yaml"
+    registry.write_text(
+        f"regios:\n{regions}landsdelen:\n  g: {{naam: {json.dumps(HOSTILE[0])}, "
+        "regios: [r0, r1]}\n",
+        encoding="utf-8",
+    )
+    return registry
+
+
+@pytest.fixture(scope="module")
+def hostile(geodata: Path, tmp_path_factory: pytest.TempPathFactory):
+    run = run_analysis(geodata, registry=hostile_registry(tmp_path_factory.mktemp("hostile")))
+    return run, map_data(run.reference, run.analysis)
+
+
+def test_hostile_names_read_literally_in_the_page(hostile) -> None:
+    run, data = hostile
+    proposals = {"p": (HOSTILE[2], ["GM0034"])}
+    page = render_map_html(data.to_wgs84(), proposals=proposals, heading=HOSTILE[0])
+    doc = page_data(page)
+    names = [layer["name"] for layer in doc["layers"]]
+    for name in HOSTILE:
+        assert f"Regio: {name}" in names
+    assert f"Voorstel: {HOSTILE[2]}" in names
+    labels = [f["label"]["text"] for layer in doc["layers"] for f in layer.get("features", [])
+              if "label" in f]
+    assert set(HOSTILE) <= set(labels)
+    assert doc["title"] == HOSTILE[0]
+    assert "registry" in run.analysis.registry or "{{ 7*7 }}" in run.analysis.registry
+    # outside the data document no input text survives, not even in part
+    outside = re.sub(r'<script type="application/json" id="cr-data">.*?</script>', "", page,
+                     flags=re.S)
+    for fragment in ("Probe", "Kunst", "cycler", "Noord", "alert(3)", "math $x"):
+        assert fragment not in outside
+    assert "Probe 49" not in page and "Kunst  cultuur" not in page
+    assert "\u2028" not in page and "\u2029" not in page
+
+
+def test_no_template_is_compiled_while_a_page_is_built(hostile, monkeypatch) -> None:
+    """The structural guarantee: building a map page compiles no Jinja template at all, so
+    no input text can reach a template's source (branca's Element(...) used to)."""
+    import jinja2
+
+    _, data = hostile
+    render_map_html(data.to_wgs84())  # warm up: folium imported, its templates compiled
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def recording(self, source, *args, **kwargs):
+        compiled.append(str(source))
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", recording)
+    page = render_map_html(data.to_wgs84(), proposals={"p": (HOSTILE[1], ["GM0034"])},
+                           heading=HOSTILE[0], legend_title=HOSTILE[3])
+    assert "cycler" in page  # the probe is in the page (as data) ...
+    assert compiled == []  # ... and no template was compiled on the way
+    assert not any(probe in src for src in compiled for probe in HOSTILE)
+
+
+def test_png_reads_dollars_literally(hostile) -> None:
+    _, data = hostile
+    png = render_map_png(data, heading="Kaart math$x^$ {{ 7*7 }} $\\frac{1}{0}$")
+    assert png.startswith(b"\x89PNG")
+    assert render_map_png(data) == render_map_png(data)

@@ -42,15 +42,19 @@ def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
             ]
             handles.append(Patch(facecolor="none", edgecolor="#b30000",
                                  label=text("map_layer_gaps", lang)))
-            ax.legend(handles=handles, loc="lower left", frameon=True, fontsize=8,
-                      title=text("map_legend", lang), title_fontsize=9)
+            legend = ax.legend(handles=handles, loc="lower left", frameon=True, fontsize=8,
+                               title=text("map_legend", lang), title_fontsize=9)
+            for t in [*legend.get_texts(), legend.get_title()]:
+                t.set_parse_math(False)
             title = heading or text("map_title", lang, registry=data.title["registry"],
                                     mode=data.title["mode"], date=data.title["date"])
-            ax.set_title(title, fontsize=10)
+            # parse_math=False everywhere: names and file names are input text, and "$...$"
+            # in them must read literally, never as mathtext (issue 10).
+            ax.set_title(title, fontsize=10, parse_math=False)
             ax.set_axis_off()
             ax.set_aspect("equal")
             fig.text(0.99, 0.01, text("map_source", lang, year=data.title["year"]),
-                     ha="right", va="bottom", fontsize=8, color="#333333")
+                     ha="right", va="bottom", fontsize=8, color="#333333", parse_math=False)
             fig.tight_layout()
             out = io.BytesIO()
             fig.savefig(out, format="png", metadata={"Software": None})

@@ -41,10 +41,11 @@ class MapData:
     """Everything a map shows, in RD New (`crs` 28992); `to_wgs84` for web maps."""
 
     municipalities: gpd.GeoDataFrame  # code, name, province, inhabitants, regions, klass, ...
-    regions: gpd.GeoDataFrame  # id, name, n, geometry (territory under the analysis' mode)
-    groupings: gpd.GeoDataFrame  # id, name, geometry
+    # id, name, n, members (codes), geometry (territory under the analysis' mode)
+    regions: gpd.GeoDataFrame
+    groupings: gpd.GeoDataFrame  # id, name, members, geometry
     provinces: gpd.GeoDataFrame  # code, name, geometry (outline)
-    gap_clusters: gpd.GeoDataFrame  # number, n, inhabitants, geometry
+    gap_clusters: gpd.GeoDataFrame  # number, n, inhabitants, members, geometry
     # per class, in legend order: label, color, count, inhabitants
     classes: Mapping[str, Mapping[str, Any]]
     title: Mapping[str, str]
@@ -81,8 +82,9 @@ def simplified_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarra
     return shapely.make_valid(simplified)
 
 
-def _dissolve(shapes: np.ndarray, mask: np.ndarray) -> shapely.Geometry:
-    parts = shapes[mask]
+def _dissolve(shapes: np.ndarray, which: np.ndarray) -> shapely.Geometry:
+    """Union of `shapes[which]` (a mask or indices) along their shared edges."""
+    parts = shapes[which]
     if len(parts) == 0:
         return shapely.GeometryCollection()
     return shapely.coverage_union_all(parts)
@@ -127,38 +129,40 @@ def map_data(
         crs=table.crs,
     )
 
+    position = {c: i for i, c in enumerate(codes)}
+
+    def union(members) -> shapely.Geometry:
+        # work proportional to the members, not to all areas
+        idx = np.fromiter((position[c] for c in members if c in position), dtype=np.int64)
+        return _dissolve(shapes, idx)
+
     region_ids = list(analysis.regions)
-    region_geoms = []
-    for rid in region_ids:
-        members = set(analysis.regions[rid]["municipalities"])
-        region_geoms.append(_dissolve(shapes, np.array([c in members for c in codes])))
     regions = gpd.GeoDataFrame(
         {
             "id": region_ids,
             "name": [analysis.regions[r]["name"] for r in region_ids],
             "n": [len(analysis.regions[r]["municipalities"]) for r in region_ids],
+            "members": [list(analysis.regions[r]["municipalities"]) for r in region_ids],
         },
-        geometry=region_geoms, crs=table.crs,
+        geometry=[union(analysis.regions[r]["municipalities"]) for r in region_ids],
+        crs=table.crs,
     )
 
     group_ids = list(analysis.landsdelen)
     groupings = gpd.GeoDataFrame(
-        {"id": group_ids, "name": [analysis.landsdelen[g]["name"] for g in group_ids]},
-        geometry=[
-            _dissolve(shapes, np.array(
-                [c in set(analysis.landsdelen[g]["municipalities"]) for c in codes]
-            ))
-            for g in group_ids
-        ],
+        {"id": group_ids, "name": [analysis.landsdelen[g]["name"] for g in group_ids],
+         "members": [list(analysis.landsdelen[g]["municipalities"]) for g in group_ids]},
+        geometry=[union(analysis.landsdelen[g]["municipalities"]) for g in group_ids],
         crs=table.crs,
     )
 
     province_codes = sorted(set(table["province"]))
+    by_province: dict[str, list[str]] = {p: [] for p in province_codes}
+    for c, p in zip(codes, table["province"], strict=True):
+        by_province[p].append(c)
     provinces = gpd.GeoDataFrame(
         {"code": province_codes, "name": [names.get(p, p) for p in province_codes]},
-        geometry=[
-            _dissolve(shapes, (table["province"] == p).to_numpy()) for p in province_codes
-        ],
+        geometry=[union(by_province[p]) for p in province_codes],
         crs=table.crs,
     )
 
@@ -169,8 +173,9 @@ def map_data(
             "n": [len(c) for c in clusters],
             "inhabitants": [rounded(known_sum(rows[x].inhabitants for x in c))
                             for c in clusters],
+            "members": [list(c) for c in clusters],
         },
-        geometry=[_dissolve(shapes, np.array([x in set(c) for x in codes])) for c in clusters],
+        geometry=[union(c) for c in clusters],
         crs=table.crs,
     )
 

@@ -31,6 +31,7 @@ def analysis_summary(a: Analysis, *, year: int, written: Sequence[Path], lang: s
         text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
              clusters=len(a.gap_clusters)),
         *_white_spot_lines(a, lang),
+        *_assumption_lines(a, lang),
         text("sum_double", lang, n=n["double"], items=", ".join(
             f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
         ) or "-"),
@@ -59,3 +60,14 @@ def _white_spot_lines(a: Analysis, lang: str) -> list[str]:
         lines += [text("ws_sub", lang, name=p.name, n=len(p.municipalities),
                        inh=number(p.inhabitants, lang)) for p in w.sub_areas]
     return lines
+
+
+def _assumption_lines(a: Analysis, lang: str) -> list[str]:
+    if a.assumptions_left_out is not None:
+        return [text("sum_sources_only", lang, n=len(a.assumptions_left_out),
+                     items=", ".join(a.assumptions_left_out) or "-")]
+    assumed = a.totals["on_assumption"]
+    if not assumed["municipalities"]:
+        return []
+    return [text("sum_on_assumption", lang, n=assumed["municipalities"],
+                 inh=number(assumed["inhabitants"], lang))]
