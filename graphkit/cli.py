@@ -36,8 +36,8 @@ def _coverage_mode(value: str) -> str:
 def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
     p.add_argument("--registry", type=Path, help="regio-register (YAML); standaard: ingebouwd")
     p.add_argument("--geodata", type=Path,
-                   help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, cache, "
-                        "of download van PDOK)")
+                   help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, "
+                        "anders de ingebouwde gegevens en de cache)")
     if period:
         p.add_argument("--periode", default=None,
                        help="beleidsperiode uit het register (standaard: de standaard_periode "
@@ -85,6 +85,14 @@ def _parser() -> argparse.ArgumentParser:
     ve.add_argument("a", metavar="A", help="periode uit het register, of een registerbestand")
     ve.add_argument("b", metavar="B", help="periode uit het register, of een registerbestand")
     _common(ve, period=False)
+    da = sub.add_parser("data", help="CBS-gegevens: ingebouwd, in de cache, ophalen")
+    dsub = da.add_subparsers(dest="data_command", required=True)
+    db = dsub.add_parser("build", help="bouw de ingebouwde gegevens (geodata/cbs) uit de "
+                                       "officiële bestanden (voor ontwikkelaars)")
+    db.add_argument("raw", nargs="?", type=Path, default=None, metavar="MAP",
+                    help="map met cbsgebiedsindelingen<JAAR>.gpkg en de CBS-tabellen "
+                         "(standaard: ../shared/geodata/cbs)")
+    db.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
     return parser
 
 
@@ -128,12 +136,20 @@ def _rapport(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data(args: argparse.Namespace) -> int:
+    from .sources.build import build_embedded, default_raw
+
+    files = build_embedded(args.raw or default_raw())
+    print(text("sum_written", args.lang, files=", ".join(str(p) for p in write_files(files))))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", "nl")
     try:
         commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
-                    "vergelijk": _vergelijk, "rapport": _rapport}
+                    "vergelijk": _vergelijk, "rapport": _rapport, "data": _data}
         return commands[args.command](args)
     except InputError as exc:
         print(f"cultuurregio: {text('error_prefix', lang)}: {exc.render(lang)}", file=sys.stderr)

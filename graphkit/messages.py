@@ -156,6 +156,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "geo_duplicate_codes": (
         "laag {layer}: statcode dubbel: {codes}", "layer {layer}: duplicate statcode: {codes}"
     ),
+    # --- compact CBS data (data helper) ------------------------------------------------
+    "compact_damaged": (
+        "beschadigd of geen cultuurregio-gegevensbestand ({reason})",
+        "damaged or not a cultuurregio data file ({reason})",
+    ),
+    "geo_no_year": (
+        "geen CBS-gegevens voor {year}: ingebouwd zijn {years}; haal andere jaren op met "
+        "'cultuurregio data download JAAR' of geef een map op met --geodata",
+        "no CBS data for {year}: built in are {years}; fetch other years with "
+        "'cultuurregio data download YEAR' or give a folder with --geodata",
+    ),
     "date_format": (
         "peildatum {value!r} is geen datum JJJJ-MM-DD", "reference date {value!r} is not YYYY-MM-DD"
     ),
