@@ -18,6 +18,7 @@ from . import api
 from .analysis.pipeline import DEFAULT_DATE
 from .graph.contiguity import DEFAULT_TOLERANCE_M
 from .messages import LANGS, MODE_ALIASES, InputError, text
+from .render.files import write_files
 
 __all__ = ["main"]
 
