@@ -14,6 +14,7 @@ Folium and matplotlib are imported only when a map is drawn.
 from __future__ import annotations
 
 import functools
+import math
 import os
 from collections.abc import Callable, Sequence
 from datetime import date as Date
@@ -78,8 +79,14 @@ def _on(value: DateLike | None) -> Date:
     return parse_reference_date(str(value))
 
 
-def _checked(coverage: str, lang: str) -> str:
+MAX_TOLERANCE_M = 50_000.0
+
+
+def _checked(coverage: str, lang: str, tolerance: float) -> str:
     """The internal name of a coverage mode (Dutch or English); refuses unknown options."""
+    if not (math.isfinite(tolerance) and 0 <= tolerance <= MAX_TOLERANCE_M):
+        raise InputError(None, Problem("arg_tolerance", value=str(tolerance),
+                                       limit=f"{MAX_TOLERANCE_M:,.0f}".replace(",", ".")))
     if lang not in LANGS:
         raise InputError(None, Problem("api_bad_option", option="lang", value=lang,
                                        allowed=", ".join(LANGS)))
@@ -204,7 +211,7 @@ def analyse(
     lang
         "nl" or "en": the language of texts in results and of error messages.
     """
-    coverage, on = _checked(coverage, lang), _on(date)
+    coverage, on = _checked(coverage, lang, tolerance), _on(date)
     # read once, and before any download: a bad registry fails without touching the network
     reg = select_period(load_registry(_path(registry)), period)
     if sources_only:
@@ -319,7 +326,7 @@ def validate(
     paths = [Path(proposals)] if isinstance(proposals, (str, os.PathLike)) else [
         Path(p) for p in proposals
     ]
-    coverage, on = _checked(coverage, lang), _on(date)
+    coverage, on = _checked(coverage, lang, tolerance), _on(date)
     proposed, files = load_proposals(paths)
     base_registry = select_period(load_registry(_path(registry)), period)
     context = _context(geodata, on, tolerance)
@@ -337,7 +344,7 @@ def _side(arg: PathLike, registry: Path | None) -> tuple[Registry, str]:
     path = Path(arg)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         reg = select_period(load_registry(path), None)
-        label = path.name if reg.period is None else f"{path.name} ({reg.period})"
+        label = reg.label if reg.period is None else f"{reg.label} ({reg.period})"
         return reg, label
     return select_period(load_registry(registry), str(arg)), str(arg)
 
@@ -414,7 +421,7 @@ def compare(
 ) -> Comparison:
     """Compare two sides, as `cultuurregio vergelijk` does. A side is a period of
     `registry` (e.g. "2018") or a registry file (its default period)."""
-    coverage, on = _checked(coverage, lang), _on(date)
+    coverage, on = _checked(coverage, lang, tolerance), _on(date)
     sides = [_side(a, _path(registry)), _side(b, _path(registry))]
     context = _context(geodata, on, tolerance)
     return _compared(context, sides, coverage, lang)
@@ -484,7 +491,7 @@ def report(
     from .analysis.compare import mode_sensitivity
     from .analysis.report import build_report
 
-    coverage, on = _checked(coverage, lang), _on(date)
+    coverage, on = _checked(coverage, lang, tolerance), _on(date)
     full = load_registry(_path(registry))
     reg = select_period(full, period)
     pair = compare or (list(full.periods)[-2:] if len(full.periods) >= 2 else None)

@@ -9,19 +9,20 @@ nothing written.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import api
 from .analysis.pipeline import DEFAULT_DATE
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .messages import LANGS, MODE_ALIASES, InputError, text
+from .messages import LANGS, MODE_ALIASES, InputError, one_line, text, visible
 from .render.files import write_files
 
 __all__ = ["main"]
-
 
 def _coverage_mode(value: str) -> str:
     """A coverage mode as typed (Dutch or English name) -> its internal value."""
@@ -62,7 +63,7 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cultuurregio",
         description="Dekking van de Nederlandse cultuurregio's op CBS-gemeentegrenzen.",
     )
@@ -106,34 +107,34 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
 def _analyse(args: argparse.Namespace) -> int:
     a = api.analyse(args.registry, period=args.periode, sources_only=args.sources_only,
                     **_options(args))
-    print(a.summary(a.write(args.out, maps=args.kaart, offline=args.offline)))
+    _print(a.summary(a.write(args.out, maps=args.kaart, offline=args.offline)))
     return 0
 
 
 def _kaart(args: argparse.Namespace) -> int:
     a = api.analyse(args.registry, period=args.periode, sources_only=args.sources_only,
                     **_options(args))
-    print(a.summary(a.write(args.out, tables=False, maps=True, offline=args.offline)))
+    _print(a.summary(a.write(args.out, tables=False, maps=True, offline=args.offline)))
     return 0
 
 
 def _valideer(args: argparse.Namespace) -> int:
     """Exit 0 when no check is FOUT, 1 when one is; unusable input raises (exit 2)."""
     v = api.validate(args.files, registry=args.registry, period=args.periode, **_options(args))
-    print(v.summary(v.write(args.out, offline=args.offline)))
+    _print(v.summary(v.write(args.out, offline=args.offline)))
     return 1 if v.status == "FOUT" else 0
 
 
 def _vergelijk(args: argparse.Namespace) -> int:
     c = api.compare(args.a, args.b, registry=args.registry, **_options(args))
-    print(c.summary(c.write(args.out, offline=args.offline)))
+    _print(c.summary(c.write(args.out, offline=args.offline)))
     return 0
 
 
 def _rapport(args: argparse.Namespace) -> int:
     r = api.report(args.registry, period=args.periode,
                    compare=tuple(args.vergelijk) if args.vergelijk else None, **_options(args))
-    print(r.summary(r.write(args.out, offline=args.offline)))
+    _print(r.summary(r.write(args.out, offline=args.offline)))
     return 0
 
 
@@ -141,20 +142,64 @@ def _data(args: argparse.Namespace) -> int:
     from .sources.build import build_embedded, default_raw
 
     files = build_embedded(args.raw or default_raw())
-    print(text("sum_written", args.lang, files=", ".join(str(p) for p in write_files(files))))
+    _print(text("sum_written", args.lang, files=", ".join(str(p) for p in write_files(files))))
     return 0
 
 
+class _UsageError(Exception):
+    """A command line argparse cannot read (reported as the one error line, exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _lang_of(argv: Sequence[str]) -> str:
+    """The --lang asked for, before argparse has read (or refused) the command line."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGS:
+            return value
+    return "nl"
+
+
+def _print(lines: str) -> None:
+    """Print to stdout with input text unable to drive the terminal."""
+    print("\n".join(visible(line) for line in lines.split("\n")))
+
+
+def _fail(message: str, lang: str) -> None:
+    """The one error line on stderr."""
+    print(f"cultuurregio: {text('error_prefix', lang)}: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    lang = getattr(args, "lang", "nl")
+    """Run a command. Exit status: 0 done, 1 a proposal has a FOUT check, 2 unusable input
+    (one line on stderr), 130 interrupted (Ctrl-C); a closed stdout ends quietly (141)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv)
     try:
+        args = _parser().parse_args(argv)
         commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
                     "vergelijk": _vergelijk, "rapport": _rapport, "data": _data}
         return commands[args.command](args)
     except InputError as exc:
-        print(f"cultuurregio: {text('error_prefix', lang)}: {exc.render(lang)}", file=sys.stderr)
+        _fail(exc.render(lang), lang)
         return 2
+    except _UsageError as exc:
+        _fail(one_line(str(exc)), lang)
+        return 2
+    except KeyboardInterrupt:
+        _fail(text("interrupted", lang), lang)
+        return 130
+    except BrokenPipeError:
+        # stdout's reader has gone (`... | head`): say nothing, and keep Python's exit-time
+        # flush from raising again
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -94,4 +94,4 @@ def validation_json(v: Validation, *, lang: str = "nl") -> str:
             "remaining_by_corop": c.remaining_by_corop,
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
