@@ -512,9 +512,19 @@ def report(
         mode_sensitivity(context, model),
         periods={k: {"naam": p.naam, "bron": p.bron} for k, p in full.periods.items()},
         regions_meta=regions_meta, inhabitants_source=context.reference.inhabitants_source,
-        lang=lang,
+        corop_of=_corop_names(context), lang=lang,
     )
     return Report(context, analysis, comparison, result, lang=lang)
+
+
+def _corop_names(context: Context) -> dict[str, str]:
+    """Municipality code -> name of its COROP area (empty when the data has none)."""
+    corop = context.reference.corop
+    if corop is None:
+        return {}
+    names = corop["name"].to_dict()
+    return {code: names.get(c, c)
+            for code, c in context.reference.municipalities["corop"].items() if c}
 
 
 def _written(paths: Sequence[Path], lang: str) -> str:
