@@ -148,8 +148,7 @@ class Analysis:
 
     def summary(self, written: Sequence[Path] = ()) -> str:
         """The summary `cultuurregio analyse` prints, naming the files in `written`."""
-        return analysis_summary(self._run.analysis, year=self._run.reference.year,
-                                written=written, lang=self.lang)
+        return analysis_summary(self._run.analysis, written=written, lang=self.lang)
 
     def _map_files(self, folder: Path, offline: bool) -> dict[Path, str | bytes]:
         from .render.map_html import render_map_html

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import __version__
 from ..graph.membership import BASES
-from ..messages import counted, mode_label, number, text
+from ..messages import counted, mode_label, number, source_line, text
 from ..sources.documents import document_label
 from .compare import MODES_ORDER, Comparison, Sensitivity
 from .coverage import Analysis, known_sum, rounded
@@ -290,5 +290,5 @@ def build_report(
                       mode=mode_label(a.coverage_mode, lang), date=a.reference_date),
         headline=headline,
         tables=tuple(tables),
-        source_line=text("map_source", lang, year=a.reference_date[:4]),
+        source_line=source_line(a.data, lang),
     )

@@ -316,7 +316,7 @@ def render_map_html(
         "title": title,
         "subtitle": subtitle,
         "i18n": _i18n(lang),
-        "source": text("map_source", lang, year=data.title["year"]),
+        "source": data.title["source"],
         "basemap": None if offline else BASEMAP,
         "bounds": [[miny, minx], [maxy, maxx]],
         "legend": {
@@ -328,7 +328,7 @@ def render_map_html(
                               inh=number(c["inhabitants"], lang))}
                 for k, c in data.classes.items()
             ],
-            "notes": [text("map_source", lang, year=data.title["year"])],
+            "notes": [data.title["source"]],
         },
         "search": _search_table(data, search),
         "topology": topo.as_json(),

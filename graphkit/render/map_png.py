@@ -53,7 +53,7 @@ def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
             ax.set_title(title, fontsize=10, parse_math=False)
             ax.set_axis_off()
             ax.set_aspect("equal")
-            fig.text(0.99, 0.01, text("map_source", lang, year=data.title["year"]),
+            fig.text(0.99, 0.01, data.title["source"],
                      ha="right", va="bottom", fontsize=8, color="#333333", parse_math=False)
             fig.tight_layout()
             out = io.BytesIO()

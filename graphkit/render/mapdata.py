@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 
 from ..analysis.coverage import Analysis, known_sum, rounded
-from ..messages import mode_label, text
+from ..messages import mode_label, source_line, text
 from ..sources.cbs import Reference
 
 __all__ = [
@@ -200,6 +200,7 @@ def map_data(
         "mode": mode_label(analysis.coverage_mode, lang),
         "date": analysis.reference_date,
         "year": str(reference.year),
+        "source": source_line(analysis.data or reference.data(), lang),
     }
     return MapData(municipalities, regions, groupings, provinces, gap_clusters, classes, title)
 

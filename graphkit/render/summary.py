@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..analysis.coverage import Analysis
-from ..messages import mode_label, number, percent, text
+from ..messages import mode_label, number, percent, source_line, text
 
 __all__ = ["analysis_summary", "registry_label"]
 
@@ -17,7 +17,7 @@ def registry_label(registry: str, period: str | None, lang: str) -> str:
                                                  period=period)
 
 
-def analysis_summary(a: Analysis, *, year: int, written: Sequence[Path], lang: str = "nl") -> str:
+def analysis_summary(a: Analysis, *, written: Sequence[Path], lang: str = "nl") -> str:
     """Totals, doubles, landsdeel checks, the files written and the CBS source line."""
     national = a.totals["national"]
     n, inh = national["municipalities"], national["inhabitants"]
@@ -44,7 +44,7 @@ def analysis_summary(a: Analysis, *, year: int, written: Sequence[Path], lang: s
     if a.notes:
         lines.append(text("sum_notes", lang, n=len(a.notes)))
     lines.append(text("sum_written", lang, files=", ".join(str(p) for p in written)))
-    lines.append(text("sum_source", lang, year=year))
+    lines.append(source_line(a.data, lang))
     return "\n".join(lines)
 
 

@@ -32,6 +32,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "assumptions_left_out": list(result.assumptions_left_out or ()),
         "covered_on_assumption": [m.code for m in result.municipalities if m.on_assumption],
         "boundaries": result.source,
+        "data": dict(result.data),
         "contiguity_tolerance_m": result.tolerance_m,
         "municipalities": [
             {
