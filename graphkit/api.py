@@ -35,7 +35,8 @@ from .messages import LANGS, MODE_ALIASES, InputError, Problem, mode_label, text
 from .model.resolve import resolve
 from .render.files import write_files
 from .render.summary import analysis_summary
-from .render.tables import analysis_json, municipalities_csv
+from .render.tables import analysis_json, municipalities_csv, spreadsheet_csv
+from .sources.cbs import Reference
 from .sources.fetch import locate_geodata
 from .sources.registry import Registry, load_registry
 
@@ -143,8 +144,17 @@ class Analysis:
         return analysis_json(self._run.analysis, lang=self.lang)
 
     def to_csv(self) -> str:
-        """Exactly the text of `gemeenten.csv`."""
-        return municipalities_csv(self._run.analysis, lang=self.lang)
+        """Exactly the text of `gemeenten.csv` (fixed English headers, for tools)."""
+        return municipalities_csv(self._run.analysis)
+
+    def to_spreadsheet_csv(self) -> bytes:
+        """Exactly the text of `gemeenten-excel.csv` (headers in the user's language)."""
+        from .analysis.report import municipality_table
+
+        run = self._run
+        table = municipality_table(run.analysis, corop_of=_corop_names(run.reference),
+                                   lang=self.lang)
+        return spreadsheet_csv(table, lang=self.lang)
 
     def summary(self, written: Sequence[Path] = ()) -> str:
         """The summary `cultuurregio analyse` prints, naming the files in `written`."""
@@ -165,13 +175,15 @@ class Analysis:
     @_speaks
     def write(self, folder: PathLike = DEFAULT_OUT, *, tables: bool = True, maps: bool = False,
               offline: bool = False) -> list[Path]:
-        """Write `analyse.json` and `gemeenten.csv` (`tables`), `kaart.html` and `kaart.png`
-        (`maps`) into `folder`, all or nothing; returns the paths written."""
+        """Write `analyse.json`, `gemeenten.csv` and `gemeenten-excel.csv` (`tables`),
+        `kaart.html` and `kaart.png` (`maps`) into `folder`, all or nothing; returns the
+        paths written."""
         folder = Path(folder)
         files: dict[Path, str | bytes] = {}
         if tables:
             files[folder / "analyse.json"] = self.to_json()
             files[folder / "gemeenten.csv"] = self.to_csv()
+            files[folder / "gemeenten-excel.csv"] = self.to_spreadsheet_csv()
         if maps:
             files.update(self._map_files(folder, offline))
         return write_files(files)
@@ -466,7 +478,9 @@ class Report:
             folder / "rapport.html": report_html(self._result, map_png=png,
                                                  map_link="kaart.html"),
             folder / "rapport.xlsx": report_xlsx(self._result),
-            folder / "cultuurregio.gpkg": coverage_gpkg(exact),
+            folder / "cultuurregio.gpkg": coverage_gpkg(
+                exact, run.analysis, municipalities=self._result.table("gemeenten"),
+                provenance=self._result.table("bronnen"), lang=lang),
             folder / "kaart.html": render_map_html(shapes.to_wgs84(), lang=lang,
                                                    offline=offline),
             folder / "kaart.png": png,
@@ -511,19 +525,18 @@ def report(
         mode_sensitivity(context, model),
         periods={k: {"naam": p.naam, "bron": p.bron} for k, p in full.periods.items()},
         regions_meta=regions_meta, inhabitants_source=context.reference.inhabitants_source,
-        corop_of=_corop_names(context), lang=lang,
+        corop_of=_corop_names(context.reference), lang=lang,
     )
     return Report(context, analysis, comparison, result, lang=lang)
 
 
-def _corop_names(context: Context) -> dict[str, str]:
+def _corop_names(reference: Reference) -> dict[str, str]:
     """Municipality code -> name of its COROP area (empty when the data has none)."""
-    corop = context.reference.corop
-    if corop is None:
+    if reference.corop is None:
         return {}
-    names = corop["name"].to_dict()
+    names = reference.corop["name"].to_dict()
     return {code: names.get(c, c)
-            for code, c in context.reference.municipalities["corop"].items() if c}
+            for code, c in reference.municipalities["corop"].items() if c}
 
 
 def _written(paths: Sequence[Path], lang: str) -> str:

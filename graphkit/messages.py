@@ -634,6 +634,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Gemaakt met',
         'Made with',
     ),
+    "rep_prov_registry_sha256": ("Controlegetal register (sha256)", "Registry checksum (sha256)"),
+    "gpkg_style": ("opgemaakt zoals de kaart van cultuurregio ({layer})",
+                   "styled like cultuurregio's map ({layer})"),
+    "rep_prov_attribution": ("Naamsvermelding", "Attribution"),
     "rep_prov_period_item": (
         'Periode in register',
         'Period in registry',

@@ -42,7 +42,7 @@ def test_write_gives_the_cli_files(analysis: cultuurregio.Analysis, geodata: Pat
                                    tmp_path: Path) -> None:
     assert main(["analyse", "--geodata", str(geodata), "--out", str(tmp_path / "cli")]) == 0
     written = analysis.write(tmp_path / "api")
-    assert [p.name for p in written] == ["analyse.json", "gemeenten.csv"]
+    assert [p.name for p in written] == ["analyse.json", "gemeenten.csv", "gemeenten-excel.csv"]
     for p in written:
         assert p.read_bytes() == (tmp_path / "cli" / p.name).read_bytes()
     assert analysis.to_json() == (tmp_path / "cli" / "analyse.json").read_text(encoding="utf-8")
