@@ -175,3 +175,16 @@ def test_agreement_picks_the_best_match() -> None:
     advice = advise(analysis, adjacency, min_inhabitants=100_000)
     (g,) = agreement(advice, {"x": ("X", ["GM02", "GM03", "GM08"])})
     assert g["best_name"] == "Corop Een (Plaats 09)" and g["jaccard"] == 0.75
+
+
+def test_api_advise_matches_the_command(advised: Path) -> None:
+    from cultuurregio import api
+
+    adv = api.advise()
+    data = json.loads(adv.to_json())
+    written = json.loads((advised / "advies.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in data["suggestions"]] == [s["id"] for s in written["suggestions"]]
+    files = adv.proposals()
+    assert sorted(files) == sorted(p.name for p in (advised / "advies").glob("*.yaml"))
+    for name, body in files.items():
+        assert body == (advised / "advies" / name).read_text(encoding="utf-8")
