@@ -848,7 +848,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: text contains control character {char}",
     ),
     "reg_too_many": (
-        "{where}: {n} items, hoogstens {limit}", "{where}: {n} entries, at most {limit}",
+        "{where}: {n} onderdelen, hoogstens {limit}", "{where}: {n} entries, at most {limit}",
     ),
     "val_too_many": (
         "{n} voorstellen of meer; één toetsing neemt er hoogstens {limit}",

@@ -545,7 +545,7 @@ def test_regions_per_registry_are_bounded(capsys, geodata: Path, tmp_path: Path,
 
     registry_refused(capsys, geodata, tmp_path, out, "r.yaml", "regios:\n" + "".join(
         f"  r{i}: {{naam: R{i}, gemeenten: [Urk]}}\n" for i in range(MAX_REGIONS + 1)),
-        f"regios: {MAX_REGIONS + 1} items, hoogstens {MAX_REGIONS}")
+        f"regios: {MAX_REGIONS + 1} onderdelen, hoogstens {MAX_REGIONS}")
 
 
 def test_proposals_per_run_are_bounded(capsys, geodata: Path, tmp_path: Path,
