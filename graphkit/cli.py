@@ -17,10 +17,10 @@ from typing import NoReturn
 
 from .analysis.coverage import Analysis
 from .analysis.pipeline import (
-    DEFAULT_DATE,
     Context,
     Run,
     analyse_model,
+    analysis_date,
     parse_reference_date,
     prepare,
     select_period,
@@ -71,8 +71,10 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
     p.add_argument("--coverage", type=_coverage_mode, default="declared",
                    metavar="leden|provincies|verklaard",
                    help="dekkingswijze (standaard: verklaard; ook listed, provinces, declared)")
-    p.add_argument("--date", default=DEFAULT_DATE.isoformat(),
-                   help="peildatum JJJJ-MM-DD (standaard: %(default)s)")
+    p.add_argument("--date", default=None,
+                   help="peildatum JJJJ-MM-DD (standaard: 1 januari van het eerste jaar van "
+                        "de periode: 2018 op 380 gemeenten, 2021-2024 op 352, 2025-2028 op "
+                        "342)")
     p.add_argument("--out", type=Path, default=Path("outputs"), help="uitvoermap")
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE_M,
                    help="afstand in meters waarbinnen gebieden als buren gelden voor "
@@ -192,9 +194,9 @@ def _registry(args: argparse.Namespace) -> Registry:
 
 
 def _run(args: argparse.Namespace) -> Run:
-    on = parse_reference_date(args.date)
-    # read once, and before any download: a bad registry fails without touching the network
+    # read once, and before any data: a bad registry fails first
     registry = _registry(args)
+    on = analysis_date(args.date, registry.period)
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     model = resolve(registry, context.reference, context.resolver)
     return analyse_model(context, model, mode=args.coverage)
@@ -242,9 +244,12 @@ def _valideer(args: argparse.Namespace) -> int:
     from .render.validation import validation_json, validation_text
     from .sources.registry import load_proposals
 
-    on = parse_reference_date(args.date)
+    parse_reference_date(args.date or "2000-01-01")  # a bad --date fails first
     proposals, files = load_proposals(list(args.files))
     base_registry = select_period(load_registry(args.registry), args.periode)
+    # Proposals are written with today's names: validate on the newest map, the base
+    # period's lists carried forward through the merger table (None: the newest date).
+    on = analysis_date(args.date, base_registry.period, None)
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     base = resolve(base_registry, context.reference, context.resolver)
     proposed = resolve(proposals, context.reference, context.resolver, strict=False)
@@ -282,9 +287,10 @@ def _vergelijk(args: argparse.Namespace) -> int:
     from .render.map_html import render_map_html
     from .render.mapdata import map_data
 
-    on = parse_reference_date(args.date)
+    parse_reference_date(args.date or "2000-01-01")  # a bad --date fails first
     (reg_a, label_a), (reg_b, label_b) = _side(args.a, args.registry), _side(args.b,
                                                                              args.registry)
+    on = analysis_date(args.date, reg_a.period, reg_b.period)  # the later period's date
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     a = analyse_model(context, resolve(reg_a, context.reference, context.resolver),
                       mode=args.coverage).analysis
@@ -327,9 +333,10 @@ def _rapport(args: argparse.Namespace) -> int:
     from .render.mapdata import map_data
     from .render.report import report_html, report_xlsx
 
-    on = parse_reference_date(args.date)
+    parse_reference_date(args.date or "2000-01-01")  # a bad --date fails first
     full = load_registry(args.registry)
     registry = select_period(full, args.periode)
+    on = analysis_date(args.date, registry.period)
     pair = args.vergelijk or (list(full.periods)[-2:] if len(full.periods) >= 2 else None)
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     model = resolve(registry, context.reference, context.resolver)
@@ -337,9 +344,14 @@ def _rapport(args: argparse.Namespace) -> int:
     comparison = None
     if pair:
         sides = [_side(x, args.registry) for x in pair]
-        a, b = (analyse_model(context, resolve(reg, context.reference, context.resolver),
+        # two periods are compared on one date, the later one's (as `vergelijk` does)
+        common = analysis_date(args.date, *(reg.period for reg, _ in sides))
+        shared = context if common == on else prepare(
+            locate_geodata(args.geodata, common.year), on=common, tolerance_m=args.tolerance
+        )
+        a, b = (analyse_model(shared, resolve(reg, shared.reference, shared.resolver),
                               mode=args.coverage).analysis for reg, _ in sides)
-        comparison = compare(context, a, b, a_label=sides[0][1], b_label=sides[1][1])
+        comparison = compare(shared, a, b, a_label=sides[0][1], b_label=sides[1][1])
     regions_meta = {
         rid: {"naam": r.naam, "bron": r.bron, "dekking": r.dekking.kind,
               "dekking_bron": r.dekking_bron, "toelichting": r.toelichting}

@@ -175,6 +175,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Bron: CBS (Statistics Netherlands); boundaries {bdate} (generalised, areas "
         "approximate); inhabitants {inh}",
     ),
+    "note_split": (
+        "{name} is per {date} gesplitst; het grootste deel ({share}%) ging naar {target} "
+        "({code}), de rest naar {others}",
+        "{name} was divided on {date}; the largest part ({share}%) went to {target} ({code}), "
+        "the rest to {others}",
+    ),
+    "cmp_mergers": (
+        "Herindelingen tot de peildatum {date} toegepast op de ledenlijsten ({n}): {items}",
+        "Municipal changes up to the reference date {date} applied to the member lists ({n}): "
+        "{items}",
+    ),
     "src_inh": ("{idate} ({table})", "{idate} ({table})"),
     "src_inh_nearest": (
         "{idate} ({table}; geen cijfers voor {bdate}, dichtstbijzijnde jaar gebruikt)",
