@@ -16,7 +16,7 @@ import yaml
 
 import cultuurregio_geodata
 
-from ..messages import InputError, Problem, describe, visible
+from ..messages import CONTROLS, InputError, Problem, describe, visible
 from .textio import read_text
 
 __all__ = [
@@ -356,6 +356,9 @@ def _parse_regions(raw: Any, problems: list[Problem]) -> dict[str, Region]:
         return {}
     if not raw:
         problems.append(Problem("reg_no_regions"))
+    if len(raw) > MAX_REGIONS:  # work and outputs grow with every region: 20,000 took 34 s
+        problems.append(Problem("reg_too_many", where="regios", n=len(raw), limit=MAX_REGIONS))
+        return {}
     regions: dict[str, Region] = {}
     for rid, entry in raw.items():
         if not isinstance(rid, str) or not REGION_ID.fullmatch(rid):
@@ -456,7 +459,12 @@ def _parse_groupings(
     raw: Any, regions: Mapping[str, Region], problems: list[Problem]
 ) -> dict[str, Grouping]:
     groupings: dict[str, Grouping] = {}
-    for gid, entry in _optional_block(raw, "landsdelen", problems).items():
+    block = _optional_block(raw, "landsdelen", problems)
+    if len(block) > MAX_REGIONS:
+        problems.append(Problem("reg_too_many", where="landsdelen", n=len(block),
+                                limit=MAX_REGIONS))
+        return {}
+    for gid, entry in block.items():
         where = f"landsdelen.{gid}"
         if not isinstance(gid, str) or not REGION_ID.fullmatch(gid):
             problems.append(Problem("reg_bad_id", id=gid))
@@ -506,7 +514,8 @@ def _string(
             Problem("reg_type", where=where, key=key, expected="str", found=describe(value))
         )
         return None
-    if not _printable(value, f"{where}.{key}", problems):
+    if not _printable(value, f"{where}.{key}", problems,
+                      limit=MAX_TEXT_CHARS if key in _FREE_TEXT else MAX_NAME_CHARS):
         return None
     return value.strip()
 
@@ -537,22 +546,35 @@ def _string_list(
 # An empty list here would silently mean something else: a grouping of nothing, or (for
 # `perioden`) "every period".
 _NOT_EMPTY = ("regios", "perioden")
-# Control characters (other than line breaks and tabs) and bidi embedding, override and
-# isolate controls: no name needs them; NUL cuts GeoPackage text, ESC drives terminals and
-# an override reorders what a reader sees. Other text is kept exactly as written (outputs
-# escape line breaks and separators where their format needs it).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _printable(value: str, where: str, problems: list[Problem]) -> bool:
-    """False (and a problem) when `value` holds a control character other than a line
-    break or tab."""
-    found = _CONTROL.search(value)
+# Longest name (region, member, partner, period) and longest free text (sources, notes): the
+# longest Dutch municipality name has 38 characters; 4.5 MB names cost minutes to resolve.
+MAX_NAME_CHARS = 300
+MAX_TEXT_CHARS = 20_000
+_FREE_TEXT = ("bron", "dekking_bron", "toelichting", "profiel", "citaat", "redenering")
+
+
+def _printable(value: str, where: str, problems: list[Problem], *,
+               limit: int = MAX_NAME_CHARS) -> bool:
+    """False (and a problem) when `value` is longer than `limit` or holds a control
+    character other than a line break or tab."""
+    if len(value) > limit:
+        problems.append(Problem("reg_text_too_long", where=where, n=len(value), limit=limit))
+        return False
+    found = CONTROLS.search(value)
     if found is None:
         return True
     problems.append(Problem("yaml_control_char", where=where,
                             char=f"U+{ord(found.group()):04X}"))
     return False
+
+
+# Regions (and groupings) in one registry: the default has 19.
+MAX_REGIONS = 1_000
+# Proposals checked in one run: each costs about 0.1 s and the combined check compares every
+# pair, so a small file of thousands would run for minutes.
+MAX_PROPOSALS = 100
 
 
 def load_proposals(paths: list[Path]) -> tuple[Registry, dict[str, str]]:
@@ -572,6 +594,8 @@ def load_proposals(paths: list[Path]) -> tuple[Registry, dict[str, str]]:
                 raise InputError(path, Problem("val_duplicate_id", id=rid, other=files[rid]))
             regions[rid] = region
             files[rid] = visible(path.name)
+        if len(regions) > MAX_PROPOSALS:
+            raise InputError(path, Problem("val_too_many", n=len(regions), limit=MAX_PROPOSALS))
     label = ", ".join(visible(p.name) for p in paths)
     return Registry(label=label, path=None, sha256=digest.hexdigest(), regions=regions,
                     groupings={}), files
