@@ -11,7 +11,7 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
-from ..messages import number, text
+from ..messages import counted, number, text
 from .mapdata import MapData
 
 __all__ = ["render_map_png"]
@@ -35,7 +35,8 @@ def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
                 Patch(
                     facecolor=c["color"], edgecolor="#555555",
                     label=f"{c['label']}: "
-                          + text("map_legend_count", lang, count=c["count"],
+                          + text("map_legend_count", lang,
+                                 count=counted(c["count"], "municipality", lang),
                                  inh=number(c["inhabitants"], lang)),
                 )
                 for c in data.classes.values()
