@@ -17,10 +17,10 @@ REGISTRY = """\
 regios:
   twente:
     naam: Twente
-    gemeenten: [Almelo, Enschede, Hengelo]
+    gemeenten: [Almelo, Enschede, Oldenzaal]
     deelname:
       Almelo: [talentontwikkeling]
-      Hengelo: [erfgoed, talentontwikkeling]
+      Oldenzaal: [erfgoed, talentontwikkeling]
 """
 
 
@@ -40,17 +40,17 @@ def test_partial_members_count_as_covered_and_are_counted(geodata: Path, registr
                                                           ) -> None:
     a = run_analysis(geodata, registry=registry).analysis
     rows = a.by_code()
-    almelo, hengelo, enschede = (_code(a, n) for n in ("Almelo", "Hengelo", "Enschede"))
-    assert all(rows[c].regions == ("twente",) for c in (almelo, hengelo, enschede))
+    almelo, oldenzaal, enschede = (_code(a, n) for n in ("Almelo", "Oldenzaal", "Enschede"))
+    assert all(rows[c].regions == ("twente",) for c in (almelo, oldenzaal, enschede))
     assert rows[almelo].partial == ("twente",) and rows[enschede].partial == ()
     assert a.totals["partial"]["municipalities"] == 2
     assert a.regions["twente"]["partial"] == {almelo: ["talentontwikkeling"],
-                                              hengelo: ["erfgoed", "talentontwikkeling"]}
+                                              oldenzaal: ["erfgoed", "talentontwikkeling"]}
 
 
 @pytest.mark.parametrize(("theme", "covered"), [
-    ("talentontwikkeling", {"Almelo", "Enschede", "Hengelo"}),
-    ("erfgoed", {"Enschede", "Hengelo"}),
+    ("talentontwikkeling", {"Almelo", "Enschede", "Oldenzaal"}),
+    ("erfgoed", {"Enschede", "Oldenzaal"}),
     ("internationaal", {"Enschede"}),
 ])
 def test_coverage_for_one_theme(geodata: Path, registry: Path, theme: str,
