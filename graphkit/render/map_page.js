@@ -365,6 +365,7 @@
     updatePadding();
     placeLabels();
     CR.find = find;
+    CR.el = el;  // for add-ons such as map_composer.js
     CR.select = select;
     CR.placeLabels = placeLabels;
     CR.ready = true;
