@@ -812,7 +812,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "comp_overlap": ("Overlap met bestaande regio's", "Overlap with existing regions"),
     "comp_no_overlap": ("geen", "none"),
     "comp_remove": ("{name} weghalen", "remove {name}"),
-    "comp_download": ("Download als YAML", "Download as YAML"),
+    "comp_download": ("YAML-bestand opslaan", "Download as YAML"),
     "comp_added": ("{name} toegevoegd", "{name} added"),
     "comp_removed": ("{name} weggehaald", "{name} removed"),
     "comp_ambiguous": ("meerdere gemeenten: {names}", "several municipalities: {names}"),
