@@ -159,7 +159,7 @@ def _map_files(run: Run, args: argparse.Namespace) -> dict[Path, str | bytes]:
     from .render.map_png import render_map_png
     from .render.mapdata import map_data
 
-    data = map_data(run.reference, run.analysis, lang=args.lang)
+    data = map_data(run.reference, run.analysis, lang=args.lang, resolver=run.resolver)
     return {
         args.out / "kaart.html": render_map_html(
             data.to_wgs84(), lang=args.lang, offline=args.offline
@@ -190,8 +190,9 @@ def _valideer(args: argparse.Namespace) -> int:
     """Exit 0 when no check is FOUT, 1 when one is; unusable input raises (exit 2)."""
     from .analysis.validate import validate
     from .render.map_html import render_map_html
+    from .render.map_png import render_map_png
     from .render.mapdata import map_data
-    from .render.validation import validation_json, validation_text
+    from .render.validation import validation_json, validation_panel, validation_text
     from .sources.registry import load_proposals
 
     on = parse_reference_date(args.date)
@@ -202,16 +203,20 @@ def _valideer(args: argparse.Namespace) -> int:
     proposed = resolve(proposals, context.reference, context.resolver, strict=False)
     result = validate(context, base, proposed, files=files, mode=args.coverage, lang=args.lang)
 
-    data = map_data(context.reference, result.base, lang=args.lang)
-    heading = text("val_map_heading", args.lang, registry=result.base.registry,
+    data = map_data(context.reference, result.base, lang=args.lang,
+                    resolver=context.resolver)
+    heading = text("val_map_heading", args.lang, registry=data.title["registry"],
                    mode=mode_label(args.coverage, args.lang),
                    date=result.base.reference_date)
+    areas = {p.id: (p.name, list(p.territory)) for p in result.proposals}
     page = render_map_html(data.to_wgs84(), lang=args.lang, offline=args.offline,
-                           heading=heading,
-                           proposals={p.id: (p.name, list(p.territory)) for p in result.proposals})
+                           heading=heading, proposals=areas, show_regions=False,
+                           verdicts=validation_panel(result, lang=args.lang))
     written = write_files({
         args.out / "valideer.json": validation_json(result, lang=args.lang),
         args.out / "valideer.html": page,
+        args.out / "valideer.png": render_map_png(data, lang=args.lang, heading=heading,
+                                                  proposals=areas),
     })
     print(validation_text(result, lang=args.lang))
     print(text("sum_written", args.lang, files=", ".join(str(p) for p in written)))
@@ -232,6 +237,7 @@ def _vergelijk(args: argparse.Namespace) -> int:
     from .analysis.compare import compare
     from .render.comparison import change_classes, comparison_json, comparison_text
     from .render.map_html import render_map_html
+    from .render.map_png import render_map_png
     from .render.mapdata import map_data
 
     on = parse_reference_date(args.date)
@@ -244,7 +250,8 @@ def _vergelijk(args: argparse.Namespace) -> int:
                       mode=args.coverage).analysis
     result = compare(context, a, b, a_label=label_a, b_label=label_b)
     klass, classes = change_classes(result, args.lang)
-    data = map_data(context.reference, b, lang=args.lang).with_classes(klass, classes)
+    data = map_data(context.reference, b, lang=args.lang,
+                    resolver=context.resolver).with_classes(klass, classes)
     heading = text("cmp_map_heading", args.lang, a=label_a, b=label_b,
                    mode=mode_label(args.coverage, args.lang),
                    date=b.reference_date)
@@ -253,6 +260,9 @@ def _vergelijk(args: argparse.Namespace) -> int:
         args.out / "vergelijk.html": render_map_html(
             data.to_wgs84(), lang=args.lang, offline=args.offline, heading=heading,
             legend_title=text("cmp_legend", args.lang),
+        ),
+        args.out / "vergelijk.png": render_map_png(
+            data, lang=args.lang, heading=heading, legend_title=text("cmp_legend", args.lang),
         ),
     })
     print(comparison_text(result, lang=args.lang))
@@ -293,7 +303,8 @@ def _rapport(args: argparse.Namespace) -> int:
         regions_meta=regions_meta, inhabitants_source=context.reference.inhabitants_source,
         lang=args.lang,
     )
-    shapes = map_data(context.reference, run.analysis, lang=args.lang)
+    shapes = map_data(context.reference, run.analysis, lang=args.lang,
+                      resolver=context.resolver)
     png = render_map_png(shapes, lang=args.lang)
     exact = map_data(context.reference, run.analysis, lang=args.lang, simplify_m=0)
     written = write_files({

@@ -197,8 +197,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- maps --------------------------------------------------------------------------
     "map_title": (
-        "Cultuurregio's: {registry}, dekking '{mode}', peildatum {date}",
-        "Culture regions: {registry}, coverage '{mode}', reference date {date}",
+        "Cultuurregio's {registry}: dekking {mode}, peildatum {date}",
+        "Culture regions {registry}: coverage {mode}, reference date {date}",
     ),
     "map_legend": ("Dekking per gemeente", "Coverage per municipality"),
     "map_class_geen": ("geen cultuurregio", "no culture region"),
@@ -234,6 +234,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "map_panel_layers": ("Kaartlagen", "Map layers"),
     "map_all_on": ("alles aan", "all on"),
     "map_all_off": ("alles uit", "all off"),
+    "map_subtitle": (
+        "Grenzen: CBS-gebiedsindelingen {year} (gegeneraliseerd, stand {boundaries}); "
+        "inwoners: {inhabitants}. Bron: CBS",
+        "Boundaries: CBS area divisions {year} (generalised, as of {boundaries}); "
+        "inhabitants: {inhabitants}. Bron: CBS (Statistics Netherlands)",
+    ),
+    "val_panel_title": ("Oordeel per voorstel", "Verdict per proposal"),
+    "map_boundaries_note": (
+        "Grenzen: CBS-gebiedsindelingen {year}, stand {boundaries}",
+        "Boundaries: CBS area divisions {year}, as of {boundaries}",
+    ),
     # --- validation ----------------------------------------------------------------------
     "val_header": (
         "Toetsing van {k} voorstel(len) tegen {registry}, dekking '{mode}', peildatum {date}",
@@ -322,8 +333,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "val_overlap_among": ("voorstellen {a} en {b} delen {n} gemeente(n)",
                           "proposals {a} and {b} share {n} municipality(ies)"),
     "val_map_heading": (
-        "Voorstellen over huidige dekking: {registry}, dekking '{mode}', peildatum {date}",
-        "Proposals over current coverage: {registry}, coverage '{mode}', reference date {date}",
+        "Voorstellen over de huidige dekking ({registry}): dekking {mode}, peildatum {date}",
+        "Proposals over current coverage ({registry}): coverage {mode}, reference date {date}",
     ),
     "val_layer": ("Voorstel: {name}", "Proposal: {name}"),
     # --- comparison ------------------------------------------------------------------------
@@ -368,8 +379,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cmp_class_niet": ("niet gedekt, ongewijzigd", "uncovered, unchanged"),
     "cmp_legend": ("Verandering in dekking", "Change in coverage"),
     "cmp_map_heading": (
-        "Verandering {a} → {b}: dekking '{mode}', peildatum {date}",
-        "Change {a} → {b}: coverage '{mode}', reference date {date}",
+        "Verandering in dekking {a} → {b}: dekking {mode}, peildatum {date}",
+        "Change in coverage {a} → {b}: coverage {mode}, reference date {date}",
     ),
     # --- report ----------------------------------------------------------------------------
     "col_maat": ('Maat', 'Measure'),

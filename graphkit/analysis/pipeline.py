@@ -46,6 +46,7 @@ class Run:
     graph: nx.Graph
     adjacency: nx.Graph
     analysis: Analysis
+    resolver: Resolver | None = None  # the names the run accepted (maps' search boxes)
 
 
 ALL_PERIODS = "alle"
@@ -85,7 +86,7 @@ def analyse_model(context: Context, model: Model, *, mode: str = "declared") -> 
     graph = build_graph(model, context.reference.municipalities)
     result = analyse(graph, model, context.adjacency, mode=mode,
                      division_names=context.division_names, tolerance_m=context.tolerance_m)
-    return Run(context.reference, model, graph, context.adjacency, result)
+    return Run(context.reference, model, graph, context.adjacency, result, context.resolver)
 
 
 def run_analysis(
