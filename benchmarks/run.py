@@ -1,7 +1,10 @@
-"""Benchmarks: the real 2022 data and synthetic tessellations, against the project's targets.
+"""Benchmarks: the embedded CBS data (read per year, and the 2022 analysis), synthetic
+tessellations, against the project's targets.
 
-    CULTUURREGIO_GEODATA=../shared/geodata .venv/bin/python benchmarks/run.py [--repeat N]
-        [--sizes 1000,10000,100000]
+    .venv/bin/python benchmarks/run.py [--repeat N] [--sizes 1000,10000,100000]
+
+The read of each embedded year is timed beside a read of the same year's official-layout
+GeoPackage in ../shared/geodata/cbs (skipped when that folder is absent).
 
 Prints a table and writes benchmarks/results.json. Work times exclude interpreter start and
 imports, which are measured in a fresh interpreter; each synthetic size runs in its own
@@ -40,7 +43,39 @@ def _process(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
+RAW = HERE.parent.parent / "shared" / "geodata" / "cbs"
+
+
+def read_times(repeat: int) -> list[dict]:
+    """Per embedded year: reading its five divisions from the compact file, beside reading
+    the same five layers from the official-layout GeoPackage (pyogrio)."""
+    import geopandas as gpd
+
+    from cultuurregio.sources.cbs import DIVISIONS
+    from cultuurregio.sources.compact import (
+        EMBEDDED,
+        boundaries_file,
+        boundaries_years,
+        read_boundaries,
+    )
+
+    rows = []
+    for year in boundaries_years(EMBEDDED):
+        compact = EMBEDDED / boundaries_file(year)
+        row = {"year": year, "compact_bytes": compact.stat().st_size,
+               "compact_s": _best(lambda c=compact: read_boundaries(c), repeat)[0]}
+        raw = RAW / f"cbsgebiedsindelingen{year}.gpkg"
+        if raw.is_file():
+            def read_gpkg(path: Path = raw) -> None:
+                for division in DIVISIONS:
+                    gpd.read_file(path, layer=f"{division}_gegeneraliseerd", engine="pyogrio")
+            row["gpkg_bytes"] = raw.stat().st_size
+            row["gpkg_s"] = _best(read_gpkg, repeat)[0]
+        rows.append(row)
+    return rows
+
+
+def real_data(geodata: Path | None, repeat: int) -> tuple[dict, dict]:
     from cultuurregio.analysis.pipeline import prepare, run_analysis, select_period
     from cultuurregio.analysis.validate import validate
     from cultuurregio.model.resolve import resolve
@@ -53,8 +88,9 @@ def real_data(geodata: Path, repeat: int) -> tuple[dict, dict]:
     imports = min(_process([sys.executable, "-c", "import cultuurregio.cli"]) for _ in range(3))
     rows["interpreter + imports (fresh process)"] = (imports, imports)
     with tempfile.TemporaryDirectory() as out:
-        e2e = [_process([sys.executable, "-m", "cultuurregio.cli", "analyse", "--geodata",
-                         str(geodata), "--out", out]) for _ in range(repeat)]
+        where = ["--geodata", str(geodata)] if geodata else []
+        e2e = [_process([sys.executable, "-m", "cultuurregio.cli", "analyse", *where,
+                         "--out", out]) for _ in range(repeat)]
     rows["analyse end-to-end (process)"] = (min(e2e), statistics.median(e2e))
     rows["analyse work (read, resolve, graph, analyse)"] = _best(
         lambda: run_analysis(geodata), repeat
@@ -109,8 +145,10 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--scale-repeat", type=int, default=3)
     args = parser.parse_args()
-    geodata = Path(os.environ.get("CULTUURREGIO_GEODATA", HERE.parent.parent / "shared/geodata"))
+    configured = os.environ.get("CULTUURREGIO_GEODATA")
+    geodata = Path(configured) if configured else None  # None: the embedded data
 
+    reads = read_times(args.repeat)
     rows, contiguity = real_data(geodata, args.repeat)
     scale = []
     for size in [int(s) for s in args.sizes.split(",") if s]:
@@ -136,6 +174,12 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
           f"Python {platform.python_version()}")
+    print(f"\n{'read one year, five divisions':30} {'embedded s':>10} {'kB':>6} "
+          f"{'GeoPackage s':>12} {'kB':>6} {'ratio':>6}")
+    for r in reads:
+        gpkg = (f"{r['gpkg_s']:12.4f} {r['gpkg_bytes'] / 1000:6.0f} "
+                f"{r['gpkg_s'] / r['compact_s']:6.1f}") if "gpkg_s" in r else f"{'-':>12}"
+        print(f"{r['year']:<30} {r['compact_s']:10.4f} {r['compact_bytes'] / 1000:6.0f} {gpkg}")
     print(f"\n{'real 2022 data (345 municipalities)':52} {'best s':>8} {'median s':>9}")
     for name, (best, median) in rows.items():
         print(f"{name:52} {best:8.2f} {median:9.2f}")
@@ -154,6 +198,8 @@ def main() -> int:
 
     largest = scale[-1] if scale else None
     targets = [
+        ("embedded read no slower than the GeoPackage, every year",
+         all(r["compact_s"] <= r.get("gpkg_s", float("inf")) for r in reads)),
         ("analyse work < 0.5 s", rows["analyse work (read, resolve, graph, analyse)"][0] < 0.5),
         ("analyse end-to-end < 3 s", rows["analyse end-to-end (process)"][0] < 3),
         ("kaart work < 3 s", rows["kaart: total work"][0] < 3),
@@ -179,6 +225,7 @@ def main() -> int:
         "real_data_seconds": {k: {"best": round(v[0], 3), "median": round(v[1], 3)}
                               for k, v in rows.items()},
         "contiguity_2022": contiguity,
+        "read_per_year": reads,
         "scale": scale,
         "targets": {name: ok for name, ok in targets},
     }

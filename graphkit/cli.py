@@ -45,8 +45,8 @@ def _coverage_mode(value: str) -> str:
 def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
     p.add_argument("--registry", type=Path, help="regio-register (YAML); standaard: ingebouwd")
     p.add_argument("--geodata", type=Path,
-                   help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, cache, "
-                        "of download van PDOK)")
+                   help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, "
+                        "anders de ingebouwde gegevens en de cache)")
     if period:
         p.add_argument("--periode", default=None,
                        help="beleidsperiode uit het register (standaard: de standaard_periode "
@@ -61,6 +61,9 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
                    help="afstand in meters waarbinnen gebieden als buren gelden voor "
                         "gatclusters (standaard: %(default)s)")
     p.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
+    p.add_argument("--alleen-bronnen", action="store_true", dest="sources_only",
+                   help="laat alles weg wat in het register als aanname is gemarkeerd "
+                        "(regio's, ledenlijsten, verklaarde dekking) en reken opnieuw")
     p.add_argument("--offline", action="store_true",
                    help="kaart zonder online achtergrondkaart (de kaart is altijd "
                         "zelfstandig: geen scripts van internet)")
@@ -91,6 +94,14 @@ def _parser() -> argparse.ArgumentParser:
     ve.add_argument("a", metavar="A", help="periode uit het register, of een registerbestand")
     ve.add_argument("b", metavar="B", help="periode uit het register, of een registerbestand")
     _common(ve, period=False)
+    da = sub.add_parser("data", help="CBS-gegevens: ingebouwd, in de cache, ophalen")
+    dsub = da.add_subparsers(dest="data_command", required=True)
+    db = dsub.add_parser("build", help="bouw de ingebouwde gegevens (geodata/cbs) uit de "
+                                       "officiële bestanden (voor ontwikkelaars)")
+    db.add_argument("raw", nargs="?", type=Path, default=None, metavar="MAP",
+                    help="map met cbsgebiedsindelingen<JAAR>.gpkg en de CBS-tabellen "
+                         "(standaard: ../shared/geodata/cbs)")
+    db.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
     return parser
 
 
@@ -113,6 +124,7 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
         text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
              clusters=len(a.gap_clusters)),
         *_white_spot_lines(a, lang),
+        *_assumption_lines(a, lang),
         text("sum_double", lang, n=n["double"], items=", ".join(
             f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
         ) or "-"),
@@ -143,10 +155,29 @@ def _white_spot_lines(a: Analysis, lang: str) -> list[str]:
     return lines
 
 
+def _assumption_lines(a: Analysis, lang: str) -> list[str]:
+    if a.assumptions_left_out is not None:
+        return [text("sum_sources_only", lang, n=len(a.assumptions_left_out),
+                     items=", ".join(a.assumptions_left_out) or "-")]
+    assumed = a.totals["on_assumption"]
+    if not assumed["municipalities"]:
+        return []
+    return [text("sum_on_assumption", lang, n=assumed["municipalities"],
+                 inh=number(assumed["inhabitants"], lang))]
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    """The registry narrowed to the chosen period, without assumptions if asked."""
+    registry = select_period(load_registry(args.registry), args.periode)
+    if getattr(args, "sources_only", False):
+        registry, _ = registry.without_assumptions()
+    return registry
+
+
 def _run(args: argparse.Namespace) -> Run:
     on = parse_reference_date(args.date)
     # read once, and before any download: a bad registry fails without touching the network
-    registry = select_period(load_registry(args.registry), args.periode)
+    registry = _registry(args)
     context = prepare(locate_geodata(args.geodata, on.year), on=on, tolerance_m=args.tolerance)
     model = resolve(registry, context.reference, context.resolver)
     return analyse_model(context, model, mode=args.coverage)
@@ -319,12 +350,20 @@ def _rapport(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data(args: argparse.Namespace) -> int:
+    from .sources.build import build_embedded, default_raw
+
+    files = build_embedded(args.raw or default_raw())
+    print(text("sum_written", args.lang, files=", ".join(str(p) for p in write_files(files))))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", "nl")
     try:
         commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
-                    "vergelijk": _vergelijk, "rapport": _rapport}
+                    "vergelijk": _vergelijk, "rapport": _rapport, "data": _data}
         return commands[args.command](args)
     except InputError as exc:
         print(f"cultuurregio: {text('error_prefix', lang)}: {exc.render(lang)}", file=sys.stderr)

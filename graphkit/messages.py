@@ -156,6 +156,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "geo_duplicate_codes": (
         "laag {layer}: statcode dubbel: {codes}", "layer {layer}: duplicate statcode: {codes}"
     ),
+    # --- compact CBS data (data helper) ------------------------------------------------
+    "compact_damaged": (
+        "beschadigd of geen cultuurregio-gegevensbestand ({reason})",
+        "damaged or not a cultuurregio data file ({reason})",
+    ),
+    "geo_no_year": (
+        "geen CBS-gegevens voor {year}: ingebouwd zijn {years}; haal andere jaren op met "
+        "'cultuurregio data download JAAR' of geef een map op met --geodata",
+        "no CBS data for {year}: built in are {years}; fetch other years with "
+        "'cultuurregio data download YEAR' or give a folder with --geodata",
+    ),
     "date_format": (
         "peildatum {value!r} is geen datum JJJJ-MM-DD", "reference date {value!r} is not YYYY-MM-DD"
     ),
@@ -511,8 +522,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Gap clusters',
     ),
     "rep_gatclusters_intro": (
-        '{n} samenhangende groepen niet gedekte gemeenten (buren binnen {tolerance} m gelden als aangrenzend, zodat eilanden aansluiten).',
-        '{n} connected groups of uncovered municipalities (neighbours within {tolerance} m count as adjacent, so islands join).',
+        '{n} groepen niet gedekte gemeenten die over land aan elkaar grenzen, genoemd naar hun COROP-gebieden (of provincies); een eiland sluit aan bij het dichtstbijzijnde deel binnen {tolerance} m, vasteland nooit over het water.',
+        '{n} groups of uncovered municipalities joined by land borders, named after their COROP areas (or provinces); an island joins the nearest part within {tolerance} m, mainland never across water.',
     ),
     "rep_dubbel": (
         'Dubbele lidmaatschappen',
@@ -636,6 +647,39 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
     # --- advice helper (issue 15): white spots, claim strength, sources, advies ------------
+    "reg_claim_kind": (
+        "{where}: soort '{found}' is onbekend; toegestaan: {allowed}",
+        "{where}: kind '{found}' is unknown; allowed: {allowed}",
+    ),
+    "sum_on_assumption": (
+        "Op een aanname: {n} van de gedekte gemeenten ({inh} inwoners) zijn alleen gedekt via "
+        "gegevens die als aanname zijn gemarkeerd; --alleen-bronnen rekent zonder",
+        "On an assumption: {n} of the covered municipalities ({inh} inhabitants) are covered "
+        "only through data marked as an assumption; --alleen-bronnen recomputes without",
+    ),
+    "sum_sources_only": (
+        "Alleen bronnen: aannames weggelaten bij {n} regio('s): {items}",
+        "Sources only: assumptions left out for {n} region(s): {items}",
+    ),
+    "col_gebied": ("Gebied", "Area"),
+    "col_onderwerp": ("Onderwerp", "Topic"),
+    "col_soort": ("Soort", "Kind"),
+    "col_citaat_of_redenering": ("Citaat, redenering of toelichting",
+                                 "Quote, reasoning or note"),
+    "rep_onderbouwing": ("Onderbouwing: bron, afleiding of aanname",
+                         "Evidence: source, inference or assumption"),
+    "rep_onderbouwing_intro": (
+        "Per regio hoe sterk elke bewering is: dat de regio bestaat (regio), haar ledenlijst "
+        "(leden) en haar verklaarde dekking (dekking). citaat = de woorden van de bron; "
+        "afleiding = afgeleid uit de bronnen; aanname = niet door een bron gedragen. "
+        "Op een aanname: {n} gedekte gemeenten ({inh} inwoners) zijn alleen gedekt via "
+        "aannames. Weggelaten met --alleen-bronnen: {left_out}.",
+        "For each region how strong each claim is: that the region exists (regio), its member "
+        "list (leden) and its declared coverage (dekking). citaat = the source's words; "
+        "afleiding = inferred from the sources; aanname = carried by no source. "
+        "On an assumption: {n} covered municipalities ({inh} inhabitants) are covered only "
+        "through assumptions. Left out with --alleen-bronnen: {left_out}.",
+    ),
     "ws_line": (
         "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
         "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",

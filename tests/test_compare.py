@@ -99,13 +99,13 @@ def test_cli_vergelijk(geodata: Path, tmp_path: Path) -> None:
                      "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Nieuw gedekt: 37 gemeenten, 1.494.355 inwoners" in out
+    assert "Nieuw gedekt: 37 gemeenten, 1.504.830 inwoners" in out
     assert "Noord-Holland 17" in out and "Midden-Limburg 7" in out
     assert "Dekking verloren: 0 gemeenten, 0 inwoners; per provincie: -" in out
     assert "Witte vlekken die blijven: 76 gemeenten" in out and "Bron: CBS" in out
     data = json.loads((tmp_path / "vergelijk.json").read_text(encoding="utf-8"))
     assert len(data["gained"]) == 37 and data["lost"] == []
-    assert data["gained_inhabitants"] == 1_494_355
+    assert data["gained_inhabitants"] == 1_504_830
     page = (tmp_path / "vergelijk.html").read_text(encoding="utf-8")
     from tests.test_map import page_data
 

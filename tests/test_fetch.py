@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cultuurregio.messages import InputError
+from cultuurregio.sources.compact import EMBEDDED
 from cultuurregio.sources.fetch import download, locate_geodata, sha256_of
 from tests.conftest import write_toy_gpkg
 
@@ -63,27 +63,18 @@ def test_missing_file_on_server(server, tmp_path: Path) -> None:
     assert not any((tmp_path / "cache").glob("*.gpkg"))
 
 
-def test_locate_downloads_once_then_uses_cache(server, tmp_path: Path) -> None:
-    url, www = server
-    write_toy_gpkg(www, layer_style="plain")
-    cache = tmp_path / "cache"
-    env = {"CULTUURREGIO_CACHE": str(cache), "CULTUURREGIO_DOWNLOAD_URL": url}
-    assert locate_geodata(None, 2022, env) == cache
-    shutil.rmtree(www)  # the server has nothing now: the cache must serve
-    assert locate_geodata(None, 2022, env) == cache
-    # a corrupted cache is detected and fetched again (and fails here: the server is empty)
-    (cache / "cbsgebiedsindelingen2022.gpkg").write_bytes(b"corrupt")
-    with pytest.raises(InputError, match="mislukt"):
-        locate_geodata(None, 2022, env)
-
-
-def test_lookup_order(tmp_path: Path) -> None:
+def test_lookup_order_never_downloads(tmp_path: Path) -> None:
     env = {"CULTUURREGIO_GEODATA": str(tmp_path / "env")}
-    assert locate_geodata(tmp_path / "opt", 2022, env) == tmp_path / "opt"
-    assert locate_geodata(None, 2022, env) == tmp_path / "env"
+    assert locate_geodata(tmp_path / "opt", 2022, env) == [tmp_path / "opt"]
+    assert locate_geodata(None, 2022, env) == [tmp_path / "env"]
+    cache = {"CULTUURREGIO_CACHE": str(tmp_path / "cache")}
+    assert locate_geodata(None, 2022, cache) == [EMBEDDED]
+    with pytest.raises(InputError, match="geen CBS-gegevens voor 2019: ingebouwd zijn 2018, "
+                                         "2021, 2022, 2023, 2024, 2025; .*data download"):
+        locate_geodata(None, 2019, cache)
 
 
-def test_cli_end_to_end_from_download(server, tmp_path: Path, monkeypatch) -> None:
+def test_cli_end_to_end_from_download(server, tmp_path: Path) -> None:
     """The analysis runs on a downloaded file without inhabitants or places tables."""
     from cultuurregio.cli import main
 
@@ -91,9 +82,8 @@ def test_cli_end_to_end_from_download(server, tmp_path: Path, monkeypatch) -> No
     write_toy_gpkg(www, layer_style="plain")
     registry = tmp_path / "toy.yaml"
     registry.write_text("regios:\n  a: {naam: A, gemeenten: [Toy 01, Toy 02]}\n")
-    monkeypatch.delenv("CULTUURREGIO_GEODATA", raising=False)
-    monkeypatch.setenv("CULTUURREGIO_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("CULTUURREGIO_DOWNLOAD_URL", url)
-    assert main(["analyse", "--registry", str(registry), "--out", str(tmp_path / "o")]) == 0
+    folder = download(2022, tmp_path / "cache", url=url).parent
+    assert main(["analyse", "--registry", str(registry), "--geodata", str(folder),
+                 "--out", str(tmp_path / "o")]) == 0
     data = (tmp_path / "o" / "analyse.json").read_text(encoding="utf-8")
     assert '"boundaries": "cbsgebiedsindelingen2022.gpkg"' in data

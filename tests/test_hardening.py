@@ -88,14 +88,10 @@ def test_bad_geopackage(capsys, tmp_path: Path, name: str, needle: str) -> None:
 def test_bad_inhabitants_table(capsys, geodata: Path, tmp_path: Path) -> None:
     folder = tmp_path / "geo"
     folder.mkdir()
-    (folder / "cbs_gebiedsindelingen_2022.gpkg").symlink_to(
-        geodata / "cbs_gebiedsindelingen_2022.gpkg"
-    )
-    (folder / "gemeenten_inwoners_2022.csv").symlink_to(
-        CORPUS / "bad_inhabitants" / "gemeenten_inwoners_2022.csv"
-    )
+    (folder / "gebieden_2022.npz").symlink_to(geodata / "gebieden_2022.npz")
+    (folder / "inwoners_2022.csv").symlink_to(CORPUS / "bad_inhabitants" / "inwoners_2022.csv")
     _fails_cleanly(capsys, ["analyse", "--geodata", str(folder), "--out", str(tmp_path / "o")],
-                   "kolommen statcode, inwoners ontbreken", "gemeenten_inwoners_2022.csv",
+                   "kolommen statcode, inwoners ontbreken", "inwoners_2022.csv",
                    tmp_path / "o")
 
 

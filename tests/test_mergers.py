@@ -10,30 +10,37 @@ from pathlib import Path
 import pytest
 
 from cultuurregio.messages import InputError
+from cultuurregio.sources.compact import boundaries_file, boundaries_years, read_boundaries
 from cultuurregio.sources.mergers import load_mergers, normalise_code, parse_date
 
 
-def test_own_table_holds_every_confirmed_merger(geodata: Path) -> None:
+def test_own_table_is_built_from_the_official_one(raw_cbs: Path) -> None:
     ours = {(m.date, m.old_code, m.new_code) for m in load_mergers()}
-    with (geodata / "herindelingen.csv").open(encoding="utf-8") as fh:
-        confirmed = {
+    with (raw_cbs / "herindelingen.csv").open(encoding="utf-8") as fh:
+        official = {
             (date.fromisoformat(r["datum"]), r["oude_code"], r["nieuwe_code"])
-            for r in csv.DictReader(fh)
+            for r in csv.DictReader(fh) if r["oude_code"] != r["nieuwe_code"]
         }
-    assert confirmed <= ours
+    assert ours == official
 
 
-def test_own_table_agrees_with_code_lists(geodata: Path) -> None:
-    """Every municipality that disappears between two code lists merged per our table."""
-    def codes(day: str) -> set[str]:
-        with (geodata / f"gemeentecodes_{day}.csv").open(encoding="utf-8") as fh:
-            return {r["statcode"] for r in csv.DictReader(fh)}
-
-    merged = {m.old_code for m in load_mergers()}
-    days = ["2021-01-01", "2022-01-01", "2022-03-24", "2023-01-01"]
-    for before, after in itertools.pairwise(days):
-        gone = codes(before) - codes(after)
-        assert gone and gone <= merged, (before, after, gone - merged)
+def test_own_table_agrees_with_consecutive_years(geodata: Path) -> None:
+    """Every municipality code that disappears between two embedded years merged or split
+    per our table, into codes that exist the later year; and nothing else is listed."""
+    years = boundaries_years(geodata)
+    assert years == [2018, 2021, 2022, 2023, 2024, 2025]
+    codes = {y: set(read_boundaries(geodata / boundaries_file(y)).divisions["gemeente"].index)
+             for y in years}
+    mergers = load_mergers()
+    for before, after in itertools.pairwise(years):
+        listed = [m for m in mergers if date(before, 1, 1) < m.date <= date(after, 1, 1)]
+        gone = codes[before] - codes[after]
+        assert gone == {m.old_code for m in listed}, (before, after)
+        assert {m.new_code for m in listed} <= codes[after]
+        # Weesp (2022-03-24) is the one change that took effect after 1 January
+        assert all(m.date.month == 1 and m.date.day == 1 for m in listed) or before == 2022
+    splits = {m.old_name for m in mergers if [n.old_code for n in mergers].count(m.old_code) > 1}
+    assert splits == {"Haaren", "Winsum"}
 
 
 def test_reads_cbs_style_table(tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def test_report_carries_map_sources_and_credit(outputs: Path, tables) -> None:
     assert "<script" not in page and "http://" not in page and "https://" not in page
     bronnen = {r["id"]: r for r in tables["bronnen"]}
     assert bronnen["we-the-north"]["dekking_bron"] == "002_c34e227a536540cb.txt"
-    assert any("cbs_gebiedsindelingen_2022.gpkg" in r["waarde"] for r in tables["herkomst"])
+    assert any("cbsgebiedsindelingen2022.gpkg" in r["waarde"] for r in tables["herkomst"])
 
 
 def test_workbook_sheets_types_frozen_filters(outputs: Path, tables) -> None:

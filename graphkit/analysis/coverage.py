@@ -14,8 +14,9 @@ from typing import Any
 import networkx as nx
 
 from ..graph.contiguity import land_clusters
-from ..graph.membership import coverage
-from ..model.resolve import Model, Note
+from ..graph.membership import MODES, coverage
+from ..model.resolve import Model, Note, ResolvedRegion
+from ..sources.registry import Claim
 
 __all__ = [
     "LARGE_CLUSTER", "Analysis", "AreaPart", "MunicipalityResult", "WhiteSpot", "analyse",
@@ -39,6 +40,7 @@ class MunicipalityResult:
     bases: Mapping[str, tuple[str, ...]]  # region id -> why it belongs
     corop: str | None = None
     ggd: str | None = None
+    on_assumption: bool = False  # covered, but only through claims marked as assumptions
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,23 @@ class Analysis:
     division_names: Mapping[str, str]
     period: str | None = None
     white_spots: tuple[WhiteSpot, ...] = ()
+    assumptions_left_out: tuple[str, ...] | None = None  # regions changed; None: kept
+
 
     def by_code(self) -> dict[str, MunicipalityResult]:
         return {m.code: m for m in self.municipalities}
+
+
+# which claim each basis of a membership rests on (see graph.membership.BASES)
+BASIS_CLAIM = {"listed": "leden", "province": "leden", "declared": "dekking"}
+
+
+def _rests_on_assumption(region: ResolvedRegion, bases: Iterable[str]) -> bool:
+    """True when the membership holds only through claims marked `aanname`."""
+    def assumed(topic: str) -> bool:
+        claim = region.claims.get(topic)
+        return claim is not None and claim.assumption
+    return assumed("regio") or all(assumed(BASIS_CLAIM[b]) for b in bases)
 
 
 def known_sum(values: Iterable[float | None]) -> float | None:
@@ -167,7 +183,7 @@ def analyse(
 ) -> Analysis:
     """Coverage of every municipality under `mode`, and everything derived from it."""
     cov = coverage(G, mode)
-    rows = tuple(_row(G, code, regions) for code, regions in cov.items())
+    rows = tuple(_row(G, model, code, regions, MODES[mode]) for code, regions in cov.items())
     uncovered = tuple(r.code for r in rows if not r.regions)
     doubles = tuple((r.code, r.regions) for r in rows if len(r.regions) > 1)
 
@@ -177,8 +193,13 @@ def analyse(
     has_queen = {n for u, v, q in adjacency.edges(data="queen") if q for n in (u, v)}
     islands = tuple(sorted(n for n in adjacency if n not in has_queen))
 
+    assumed = [r for r in rows if r.on_assumption]
     totals = {
         "national": summarise(rows),
+        "on_assumption": {
+            "municipalities": len(assumed),
+            "inhabitants": rounded(known_sum(r.inhabitants for r in assumed)),
+        },
         "provinces": _grouped(rows, "province", division_names),
         "landsdelen": _grouped(rows, "landsdeel", division_names),
     }
@@ -204,6 +225,8 @@ def analyse(
             "source": region.bron,
             "coverage_source": region.dekking_bron,
             "periods": list(region.perioden),
+            "claims": {t: _claim_dict(c) for t, c in region.claims.items()},
+            "rests_on_assumption": sorted(t for t, c in region.claims.items() if c.assumption),
         }
 
     R = overlap_graph(cov)
@@ -248,7 +271,14 @@ def analyse(
         division_names=dict(division_names),
         period=model.period,
         white_spots=spots,
+        assumptions_left_out=model.assumptions_left_out,
     )
+
+
+def _claim_dict(claim: Claim) -> dict[str, str]:
+    return {k: v for k, v in (("kind", claim.soort), ("source", claim.bron),
+                              ("quote", claim.citaat), ("reasoning", claim.redenering),
+                              ("note", claim.toelichting)) if v is not None}
 
 
 def white_spots(
@@ -308,8 +338,14 @@ def white_spots(
     )
 
 
-def _row(G: nx.Graph, code: str, regions: tuple[str, ...]) -> MunicipalityResult:
+def _row(G: nx.Graph, model: Model, code: str, regions: tuple[str, ...],
+         accepted: frozenset[str]) -> MunicipalityResult:
     node = G.nodes[code]
+    on_assumption = bool(regions) and all(
+        _rests_on_assumption(model.regions[rid],
+                             [b for b in G[code][rid]["bases"] if b in accepted])
+        for rid in regions
+    )
     return MunicipalityResult(
         code=code,
         name=node["name"],
@@ -321,6 +357,7 @@ def _row(G: nx.Graph, code: str, regions: tuple[str, ...]) -> MunicipalityResult
         bases={rid: G[code][rid]["bases"] for rid in regions},
         corop=node.get("corop"),
         ggd=node.get("ggd"),
+        on_assumption=on_assumption,
     )
 
 

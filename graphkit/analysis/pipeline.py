@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,7 +66,7 @@ def parse_reference_date(value: str) -> date:
         raise InputError(None, Problem("date_format", value=value)) from None
 
 
-def prepare(geodata: Path, *, on: date = DEFAULT_DATE,
+def prepare(geodata: Path | Sequence[Path] | None = None, *, on: date = DEFAULT_DATE,
             tolerance_m: float = DEFAULT_TOLERANCE_M) -> Context:
     mergers = load_mergers()
     reference = load_reference(geodata, on, mergers)
@@ -90,7 +90,7 @@ def analyse_model(context: Context, model: Model, *, mode: str = "declared") -> 
 
 
 def run_analysis(
-    geodata: Path,
+    geodata: Path | Sequence[Path] | None = None,
     *,
     registry: Path | None = None,
     period: str | None = None,
@@ -98,9 +98,9 @@ def run_analysis(
     on: date = DEFAULT_DATE,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
 ) -> Run:
-    """Run every stage on the CBS data in `geodata` and the registry (default: embedded),
-    narrowed to `period` (default: the registry's `standaard_periode`; ALL_PERIODS for every
-    region)."""
+    """Run every stage on the CBS data in `geodata` (default: embedded) and the registry
+    (default: embedded), narrowed to `period` (default: the registry's `standaard_periode`;
+    ALL_PERIODS for every region)."""
     reg = select_period(load_registry(registry), period)  # a broken registry fails first
     context = prepare(geodata, on=on, tolerance_m=tolerance_m)
     model = resolve(reg, context.reference, context.resolver)

@@ -86,6 +86,7 @@ def build_report(
     national = a.totals["national"]
     n, inh, area = national["municipalities"], national["inhabitants"], national["area_km2"]
     cluster_of = {c: i for i, cl in enumerate(a.gap_clusters, start=1) for c in cl}
+    spot_names = {w.number: w.name for w in a.white_spots}
     tables: list[Table] = []
 
     def add(key: str, columns: tuple[Column, ...], data: Sequence[Mapping[str, Any]],
@@ -123,9 +124,10 @@ def build_report(
           "cluster": cluster_of[c]} for c in a.uncovered],
         n=len(a.uncovered))
     add("gatclusters",
-        _cols(lang, ("cluster", "int"), ("gemeenten", "int"), ("inwoners", "int"),
+        _cols(lang, ("cluster", "int"), ("gebied", "text"), ("gemeenten", "int"),
+              ("inwoners", "int"),
               ("oppervlakte_km2", "float"), ("eilanden", "text"), ("namen", "text")),
-        [{"cluster": i, "gemeenten": len(cl),
+        [{"cluster": i, "gebied": spot_names.get(i, ""), "gemeenten": len(cl),
           "inwoners": rounded(known_sum(rows[c].inhabitants for c in cl)),
           "oppervlakte_km2": round(sum(rows[c].area_km2 for c in cl), 1),
           "eilanden": ", ".join(rows[c].name for c in cl if c in a.islands),
@@ -199,6 +201,17 @@ def build_report(
         [{"id": rid, "naam": meta["naam"], "bron": meta["bron"] or "",
           "dekkingswijze": meta["dekking"], "dekking_bron": meta["dekking_bron"] or "",
           "toelichting": meta["toelichting"] or ""} for rid, meta in regions_meta.items()])
+    assumed = a.totals["on_assumption"]
+    add("onderbouwing",
+        _cols(lang, ("id", "text"), ("naam", "text"), ("onderwerp", "text"), ("soort", "text"),
+              ("bron", "text"), ("citaat_of_redenering", "text")),
+        [{"id": rid, "naam": r["name"], "onderwerp": topic, "soort": claim["kind"],
+          "bron": claim.get("source", ""),
+          "citaat_of_redenering": claim.get("quote") or claim.get("reasoning")
+          or claim.get("note", "")}
+         for rid, r in sorted(a.regions.items()) for topic, claim in r["claims"].items()],
+        n=assumed["municipalities"], inh=number(assumed["inhabitants"], lang),
+        left_out=", ".join(a.assumptions_left_out or ()) or "-")
     add("naamopmerkingen",
         _cols(lang, ("regio", "text"), ("geschreven", "text"), ("code", "text"),
               ("naam", "text"), ("reden", "text"), ("melding", "text")),

@@ -12,7 +12,7 @@ import pandas as pd
 from ..messages import InputError, Problem
 from ..sources.cbs import Reference
 from ..sources.mergers import Merger
-from ..sources.registry import Grouping, Registry
+from ..sources.registry import CLAIM_TOPICS, Claim, Grouping, Registry
 from .names import Resolution, Resolver
 
 __all__ = [
@@ -53,6 +53,7 @@ class ResolvedRegion:
     bron: str | None
     dekking_bron: str | None
     perioden: tuple[str, ...]
+    claims: Mapping[str, Claim] = field(default_factory=dict)  # topic -> claim
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Model:
     # names that did not resolve, per region id (only a lenient resolve returns any)
     problems: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
     period: str | None = None
+    assumptions_left_out: tuple[str, ...] | None = None  # see Registry
 
 
 def make_resolver(
@@ -150,6 +152,7 @@ def resolve(
             bron=region.bron,
             dekking_bron=region.dekking_bron,
             perioden=region.perioden,
+            claims={t: c for t in CLAIM_TOPICS if (c := region.claim(t, registry.period))},
         )
         if len(problems) > before:
             per_region[rid] = tuple(problems[before:])
@@ -170,6 +173,7 @@ def resolve(
         notes=tuple(notes),
         problems=per_region,
         period=registry.period,
+        assumptions_left_out=registry.assumptions_left_out,
     )
 
 

@@ -25,6 +25,9 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "period": result.period,
         "reference_date": result.reference_date,
         "coverage_mode": result.coverage_mode,
+        "sources_only": result.assumptions_left_out is not None,
+        "assumptions_left_out": list(result.assumptions_left_out or ()),
+        "covered_on_assumption": [m.code for m in result.municipalities if m.on_assumption],
         "boundaries": result.source,
         "contiguity_tolerance_m": result.tolerance_m,
         "municipalities": [
@@ -37,6 +40,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
                 "area_km2": round(m.area_km2, 2),
                 "regions": list(m.regions),
                 "bases": {rid: list(b) for rid, b in m.bases.items()},
+                "on_assumption": m.on_assumption,
             }
             for m in result.municipalities
         ],

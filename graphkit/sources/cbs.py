@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,16 @@ import pyogrio
 import shapely
 
 from ..messages import InputError, Problem
+from .compact import (
+    EMBEDDED,
+    PLACES_FILE,
+    boundaries_file,
+    boundaries_years,
+    inhabitants_file,
+    read_boundaries,
+    read_inhabitants,
+    read_provenance,
+)
 from .mergers import Merger
 from .textio import read_text
 
@@ -162,40 +173,18 @@ def _assign(units: gpd.GeoSeries, areas: gpd.GeoDataFrame | None) -> pd.Series:
     return pd.Series(codes, index=units.index, dtype="object")
 
 
-def _read_csv(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
+def _read_places(path: Path) -> pd.DataFrame:
     reader = csv.DictReader(io.StringIO(read_text(path)))
     found = reader.fieldnames or []
-    missing = [c for c in required if c not in found]
+    missing = [c for c in ("woonplaats", "statcode", "statnaam") if c not in found]
     if missing:
         raise InputError(
             path, Problem("csv_columns", missing=", ".join(missing), found=", ".join(found))
         )
-    return list(reader)
-
-
-def _read_inhabitants(path: Path) -> pd.Series:
-    rows = _read_csv(path, ("statcode", "inwoners"))
-    values: dict[str, float] = {}
-    for line, row in enumerate(rows, start=2):
-        try:
-            values[row["statcode"].strip()] = float(row["inwoners"])
-        except (TypeError, ValueError):
-            detail = f"inwoners {row.get('inwoners')!r}"
-            raise InputError(path, Problem("csv_value", line=line, detail=detail)) from None
-    return pd.Series(values, dtype="float64")
-
-
-def _read_places(path: Path) -> pd.DataFrame:
-    rows = _read_csv(path, ("woonplaats", "statcode", "statnaam"))
     return pd.DataFrame(
-        [(r["woonplaats"], r["statcode"], r["statnaam"]) for r in rows],
+        [(r["woonplaats"], r["statcode"], r["statnaam"]) for r in reader],
         columns=["woonplaats", "statcode", "statnaam"],
     )
-
-
-def _optional_table(folder: Path, stem: str, year: int) -> Path | None:
-    path = folder / f"{stem}_{year}.csv"
-    return path if path.is_file() else None
 
 
 def _apply_mergers(
@@ -226,20 +215,62 @@ def _apply_mergers(
     return dissolved[["name", "inhabitants", "geometry"]]
 
 
-def load_reference(folder: Path, on: date, mergers: Sequence[Merger] = ()) -> Reference:
-    """Read the CBS divisions for reference date `on` from `folder`."""
-    path, layers = find_gpkg(folder, on.year)
-    gm = read_division(path, layers, "gemeente", on.year)
-    provinces = read_division(path, layers, "provincie", on.year)
-    landsdelen = read_division(path, layers, "landsdeel", on.year)
-    corop = read_division(path, layers, "coropgebied", on.year, required=False)
-    ggd = read_division(path, layers, "ggdregio", on.year, required=False)
-    assert gm is not None and provinces is not None and landsdelen is not None
+def _divisions(folder: Path, year: int) -> tuple[dict[str, gpd.GeoDataFrame | None], str]:
+    """The divisions of `year` in `folder`: the compact form when present, else a CBS
+    GeoPackage; and the name of the official file they come from."""
+    compact = folder / boundaries_file(year)
+    if compact.is_file():
+        found = read_boundaries(compact)
+        return {d: found.divisions.get(d) for d in DIVISIONS}, found.source
+    path, layers = find_gpkg(folder, year)
+    return {
+        d: read_division(path, layers, d, year, required=d in ("gemeente", "provincie"))
+        for d in DIVISIONS
+    }, path.name
 
-    inhabitants_path = _optional_table(folder, "gemeenten_inwoners", on.year)
-    if inhabitants_path is not None:
-        inhabitants = _read_inhabitants(inhabitants_path).reindex(gm.index)
+
+def _folder_for(folders: Sequence[Path], year: int) -> Path:
+    """The first folder holding boundaries of `year`; a single folder the user named is
+    returned as is (its own errors say what is missing)."""
+    if len(folders) == 1:
+        return folders[0]
+    for folder in folders:
+        if (folder / boundaries_file(year)).is_file():
+            return folder
+    years = sorted({y for f in folders if f.is_dir() for y in boundaries_years(f)})
+    raise InputError(None, Problem("geo_no_year", year=year,
+                                   years=", ".join(map(str, years)) or "-"))
+
+
+def _source_name(source: str) -> str:
+    """The official file a compact year was built from, for outputs (`boundaries`)."""
+    match = re.search(r"cbsgebiedsindelingen\d{4}\.gpkg", source)
+    return match.group(0) if match else source
+
+
+def load_reference(
+    source: Path | Sequence[Path] | None, on: date, mergers: Sequence[Merger] = ()
+) -> Reference:
+    """Read the CBS divisions for reference date `on`: from `source` (a folder with the
+    compact form or a CBS GeoPackage, or folders searched in order), by default the data
+    embedded in the package."""
+    folders = [EMBEDDED] if source is None else (
+        [Path(source)] if isinstance(source, (str, Path)) else [Path(f) for f in source]
+    )
+    folder = _folder_for(folders, on.year)
+    divisions, boundaries_source = _divisions(folder, on.year)
+    gm, provinces = divisions["gemeente"], divisions["provincie"]
+    landsdelen = divisions["landsdeel"]
+    assert gm is not None and provinces is not None
+    if landsdelen is None:  # CBS's fixed grouping of provinces (PDOK ships it; be lenient)
+        raise InputError(folder, Problem("geo_no_layer", division="landsdeel", year=on.year,
+                                         layers="-"))
+
+    inhabitants_path = folder / inhabitants_file(on.year)
+    if inhabitants_path.is_file():
+        inhabitants = read_inhabitants(inhabitants_path).reindex(gm.index)
     else:
+        inhabitants_path = None
         inhabitants = pd.Series(np.nan, index=gm.index, dtype="float64")
     gm = gm.assign(inhabitants=inhabitants.to_numpy())
     gm = _apply_mergers(gm, mergers, on.year, on)
@@ -250,8 +281,8 @@ def load_reference(folder: Path, on: date, mergers: Sequence[Merger] = ()) -> Re
             "name": gm["name"],
             "province": _assign(geoms, provinces),
             "landsdeel": _assign(geoms, landsdelen),
-            "corop": _assign(geoms, corop),
-            "ggd": _assign(geoms, ggd),
+            "corop": _assign(geoms, divisions["coropgebied"]),
+            "ggd": _assign(geoms, divisions["ggdregio"]),
             "inhabitants": gm["inhabitants"],
             "area_km2": shapely.area(geoms.to_numpy()) / 1e6,
         },
@@ -260,17 +291,23 @@ def load_reference(folder: Path, on: date, mergers: Sequence[Merger] = ()) -> Re
     ).sort_index()
     municipalities.index.name = "code"
 
-    places_path = _optional_table(folder, "woonplaatsen", on.year)
+    places_path = folder / PLACES_FILE
+    if not places_path.is_file():
+        places_path = EMBEDDED / PLACES_FILE
+    table = read_provenance(folder).get("files", {}).get(inhabitants_file(on.year), {})
+    inhabitants_source = None
+    if inhabitants_path is not None:
+        inhabitants_source = (f"CBS, {table['table']}, {on.year}-01-01"
+                              if table.get("table") else inhabitants_path.name)
     return Reference(
         date=on,
         year=on.year,
-        source=path.name,
+        source=_source_name(boundaries_source),
         municipalities=municipalities,
         provinces=provinces,
         landsdelen=landsdelen,
-        corop=corop,
-        ggd=ggd,
-        places=_read_places(places_path) if places_path is not None else None,
-        inhabitants_source=inhabitants_path.name if inhabitants_path is not None else None,
+        corop=divisions["coropgebied"],
+        ggd=divisions["ggdregio"],
+        places=_read_places(places_path) if places_path.is_file() else None,
+        inhabitants_source=inhabitants_source,
     )
-

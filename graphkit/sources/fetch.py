@@ -1,9 +1,9 @@
-"""Where the CBS data comes from: a folder the user names, or the official file from PDOK,
-downloaded once into a checksum-verified cache.
+"""Where the CBS data comes from: a folder the user names, the data embedded in the package,
+or the user's cache; and the download of official files into that cache.
 
-Lookup order: the `--geodata` option, the `CULTUURREGIO_GEODATA` variable, the cache
-(geodata/cache in a checkout, else the user's cache folder), else a download of
-`cbsgebiedsindelingen<YEAR>.gpkg` from PDOK's atom download service.
+Lookup order: the `--geodata` option, the `CULTUURREGIO_GEODATA` variable, then the embedded
+data and the cache. Nothing is downloaded unless the user asks (`cultuurregio data
+download YEAR`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pooch
 import cultuurregio_geodata
 
 from ..messages import InputError, Problem
+from .compact import EMBEDDED, boundaries_file, boundaries_years
 
 __all__ = ["PDOK_URL", "cache_dir", "download", "locate_geodata", "sha256_of"]
 
@@ -117,13 +118,18 @@ def download(
 
 def locate_geodata(
     option: Path | None, year: int, env: Mapping[str, str] = os.environ
-) -> Path:
-    """The folder to read CBS data from, downloading the official file when needed."""
+) -> list[Path]:
+    """The folders to read CBS data for `year` from, in order: the `--geodata` option, else
+    the `CULTUURREGIO_GEODATA` variable, else the data embedded in the package and the
+    user's cache (filled by `cultuurregio data download/import`). Never the network."""
     if option is not None:
-        return Path(option)
+        return [Path(option)]
     if env.get("CULTUURREGIO_GEODATA"):
-        return Path(env["CULTUURREGIO_GEODATA"])
-    folder = cache_dir(env)
-    if not _cached(folder, year):
-        download(year, folder, url=env.get("CULTUURREGIO_DOWNLOAD_URL"))
-    return folder
+        return [Path(env["CULTUURREGIO_GEODATA"])]
+    folders = [EMBEDDED, cache_dir(env) / "cbs"]
+    holding = [f for f in folders if (f / boundaries_file(year)).is_file()]
+    if not holding:
+        years = sorted({y for f in folders if f.is_dir() for y in boundaries_years(f)})
+        raise InputError(None, Problem("geo_no_year", year=year,
+                                       years=", ".join(map(str, years)) or "-"))
+    return holding

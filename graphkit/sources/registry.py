@@ -20,7 +20,10 @@ from ..messages import InputError, Problem, describe
 from .textio import read_text
 
 __all__ = [
+    "CLAIM_KINDS",
+    "CLAIM_TOPICS",
     "DEFAULT_REGISTRY",
+    "Claim",
     "Coverage",
     "Grouping",
     "Region",
@@ -41,10 +44,32 @@ REGION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TOP_KEYS = ("regios", "landsdelen", "perioden", "standaard_periode")
 REGION_KEYS = (
     "naam", "profiel", "gemeenten", "provincies", "partners", "dekking", "dekking_bron",
-    "toelichting", "bron", "convenant", "perioden",
+    "toelichting", "bron", "convenant", "perioden", "onderbouwing",
 )
 GROUPING_KEYS = ("naam", "regios", "cbs_landsdeel", "bron", "toelichting", "perioden")
 COVERAGE_KINDS = ("leden", "provincies", "corop", "gemeenten")
+# How strong a claim is, strongest first: a source's own words (with the quote), an
+# inference from the sources (with the reasoning), or an assumption.
+CLAIM_KINDS = ("citaat", "afleiding", "aanname")
+# What a claim is about: that the region exists, its member list, its declared territory.
+CLAIM_TOPICS = ("regio", "leden", "dekking")
+CLAIM_KEYS = ("soort", "bron", "citaat", "redenering", "toelichting")
+ALL = "*"  # claim key: holds for every period
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The evidence behind one claim of the registry."""
+
+    soort: str  # citaat | afleiding | aanname
+    bron: str | None = None
+    citaat: str | None = None
+    redenering: str | None = None
+    toelichting: str | None = None
+
+    @property
+    def assumption(self) -> bool:
+        return self.soort == "aanname"
 
 
 @dataclass(frozen=True)
@@ -70,6 +95,42 @@ class Region:
     toelichting: str | None = None
     perioden: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # topic -> period (or ALL) -> claim; see `claim`
+    claims: Mapping[str, Mapping[str, Claim]] = field(default_factory=dict)
+
+    def claim(self, topic: str, period: str | None = None) -> Claim | None:
+        """The claim on `topic` for `period`; for no period, the weakest of all periods."""
+        by_period = self.claims.get(topic, {})
+        if period is not None:
+            return by_period.get(period, by_period.get(ALL))
+        return max(by_period.values(), key=lambda c: CLAIM_KINDS.index(c.soort), default=None)
+
+    def narrowed(self, period: str | None) -> Region:
+        """This region with its claims as they hold for `period`."""
+        claims = {t: {ALL: c} for t in CLAIM_TOPICS if (c := self.claim(t, period))}
+        return replace(self, claims=claims)
+
+    def without_assumptions(self) -> Region | None:
+        """The region with every claim marked as an assumption left out; None when nothing
+        that rests on a source remains."""
+        if (c := self.claim("regio")) and c.assumption:
+            return None
+        def assumed(topic: str) -> bool:
+            claim = self.claim(topic)
+            return claim is not None and claim.assumption
+
+        region = self
+        if assumed("dekking"):
+            region = replace(region, dekking=Coverage("leden"))
+        if assumed("leden"):
+            # member provinces stay only as the territory a sourced `dekking` names
+            keep = region.provincies if region.dekking.kind == "provincies" else ()
+            region = replace(region, gemeenten=(), provincies=keep, partners=())
+        if not region.gemeenten and not region.provincies and region.dekking.kind not in (
+            "corop", "gemeenten"
+        ):
+            return None
+        return region
 
 
 @dataclass(frozen=True)
@@ -100,6 +161,8 @@ class Registry:
     periods: Mapping[str, Period] = field(default_factory=dict)
     default_period: str | None = None
     period: str | None = None  # the period this registry was narrowed to, if any
+    # regions changed by leaving assumptions out (`without_assumptions`); None: not applied
+    assumptions_left_out: tuple[str, ...] | None = None
 
     def select(self, period: str | None) -> Registry:
         """The regions and groupings holding for `period` (those without `perioden` hold
@@ -110,7 +173,7 @@ class Registry:
             raise InputError(self.path or self.label, Problem(
                 "reg_unknown_period", period=period, known=", ".join(self.periods)
             ))
-        regions = {k: r for k, r in self.regions.items()
+        regions = {k: r.narrowed(period) for k, r in self.regions.items()
                    if not r.perioden or period in r.perioden}
         groupings = {
             k: replace(g, regios=tuple(r for r in g.regios if r in regions))
@@ -118,6 +181,24 @@ class Registry:
             if (not g.perioden or period in g.perioden) and any(r in regions for r in g.regios)
         }
         return replace(self, regions=regions, groupings=groupings, period=period)
+
+
+    def without_assumptions(self) -> tuple[Registry, tuple[str, ...]]:
+        """The registry with every claim marked `aanname` left out (regions, member lists,
+        declared territories), and the ids of the regions that changed."""
+        regions: dict[str, Region] = {}
+        for rid, region in self.regions.items():
+            kept = region.narrowed(self.period).without_assumptions()
+            if kept is not None:
+                regions[rid] = kept
+        changed = tuple(sorted(rid for rid in self.regions
+                               if regions.get(rid) != self.regions[rid].narrowed(self.period)))
+        groupings = {
+            k: replace(g, regios=tuple(r for r in g.regios if r in regions))
+            for k, g in self.groupings.items() if any(r in regions for r in g.regios)
+        }
+        return replace(self, regions=regions, groupings=groupings,
+                       assumptions_left_out=changed), changed
 
 
 # libyaml's C parser when PyYAML has it (several times faster), else the Python one
@@ -195,6 +276,8 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
                                 known=", ".join(periods) or "-"))
     if periods:
         used = [(f"regios.{k}", r.perioden) for k, r in regions.items()]
+        used += [(f"regios.{k}.onderbouwing.{t}", tuple(p for p in per if p != ALL))
+                 for k, r in regions.items() for t, per in r.claims.items()]
         used += [(f"landsdelen.{k}", g.perioden) for k, g in groupings.items()]
         for where, values in used:
             for value in values:
@@ -281,6 +364,7 @@ def _parse_region(rid: str, entry: Any, problems: list[Problem]) -> Region | Non
     profiel = _string(entry, "profiel", where, problems)
     toelichting = _string(entry, "toelichting", where, problems)
     dekking = _parse_coverage(entry.get("dekking", "leden"), where, problems)
+    claims = _parse_claims(entry.get("onderbouwing"), f"{where}.onderbouwing", problems)
     if len(problems) > before:
         return None
     if not gemeenten and not provincies and dekking.kind not in ("corop", "gemeenten"):
@@ -293,8 +377,44 @@ def _parse_region(rid: str, entry: Any, problems: list[Problem]) -> Region | Non
     return Region(
         id=rid, naam=naam or rid, gemeenten=gemeenten, provincies=provincies, partners=partners,
         dekking=dekking, bron=bron, dekking_bron=dekking_bron, profiel=profiel,
-        toelichting=toelichting, perioden=perioden, extra=extra,
+        toelichting=toelichting, perioden=perioden, extra=extra, claims=claims,
     )
+
+
+def _parse_claims(raw: Any, where: str, problems: list[Problem]
+                  ) -> dict[str, dict[str, Claim]]:
+    """`onderbouwing`: per topic one claim, or per period one claim."""
+    claims: dict[str, dict[str, Claim]] = {}
+    for topic, value in _optional_block(raw, where, problems).items():
+        at = f"{where}.{topic}"
+        if topic not in CLAIM_TOPICS:
+            problems.append(Problem("reg_unknown_keys", where=where, keys=[str(topic)],
+                                    allowed=", ".join(CLAIM_TOPICS)))
+            continue
+        if isinstance(value, dict) and "soort" not in value:  # per period
+            per = {str(k): _parse_claim(v, f"{at}.{k}", problems) for k, v in value.items()}
+        else:
+            per = {ALL: _parse_claim(value, at, problems)}
+        claims[topic] = {k: c for k, c in per.items() if c is not None}
+    return claims
+
+
+def _parse_claim(raw: Any, where: str, problems: list[Problem]) -> Claim | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem("reg_entry_type", where=where, found=describe(raw)))
+        return None
+    before = len(problems)
+    _check_keys(raw, CLAIM_KEYS, where, problems)
+    values = {k: _string(raw, k, where, problems, required=k == "soort") for k in CLAIM_KEYS}
+    soort = values["soort"]
+    if soort is not None and soort not in CLAIM_KINDS:
+        problems.append(Problem("reg_claim_kind", where=where, found=soort,
+                                allowed=", ".join(CLAIM_KINDS)))
+    needs = {"citaat": ("bron", "citaat"), "afleiding": ("redenering",)}.get(soort or "", ())
+    for key in needs:
+        if values[key] is None:
+            problems.append(Problem("reg_missing_key", where=where, key=key))
+    return None if len(problems) > before else Claim(**values)
 
 
 def _parse_coverage(raw: Any, where: str, problems: list[Problem]) -> Coverage:

@@ -1,0 +1,220 @@
+"""The compact form of CBS data that the package ships in `geodata/cbs/` and that
+`cultuurregio data` stores in the user's cache: one folder, per reference year
+
+* `gebieden_<YEAR>.npz`: the generalised boundaries of the five CBS divisions of 1 January
+  of YEAR as one shared-arc topology (see topology.py), with each area's code and name;
+* `inwoners_<YEAR>.csv`: CBS's official inhabitants on 1 January of YEAR per municipality
+  of that date (`statcode,inwoners`), for the years CBS has a table of;
+
+and once: `woonplaatsen.csv` (places and their municipality) and `herkomst.json`, the
+provenance of every file: source, CBS table, date, licence, and the sha256 of its inputs
+and of itself.
+
+This module turns checked inputs into those files' bytes and reads them back; it never
+writes (the CLI hands the bytes to render/files.py, the one place that writes files).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+import cultuurregio_geodata
+
+from ..messages import InputError, Problem
+from .textio import read_text
+from .topology import Topology, decode, encode
+
+__all__ = [
+    "DIVISION_ORDER", "EMBEDDED", "PLACES_FILE", "PROVENANCE_FILE", "Boundaries",
+    "boundaries_file", "boundaries_years", "encode_boundaries", "inhabitants_csv",
+    "inhabitants_file", "inhabitants_years", "provenance_json", "read_boundaries",
+    "read_inhabitants", "read_provenance", "sha256_bytes",
+]
+
+EMBEDDED = cultuurregio_geodata.HERE / "cbs"
+DIVISION_ORDER = ("gemeente", "provincie", "landsdeel", "coropgebied", "ggdregio")
+PLACES_FILE = "woonplaatsen.csv"
+PROVENANCE_FILE = "herkomst.json"
+FORMAT = 1
+RD_NEW = 28992
+# No Dutch municipality has more than a million inhabitants; a field longer than this is
+# not a number of inhabitants (issue 10, finding 5: bounded field size).
+MAX_FIELD = 64
+MAX_INHABITANTS = 20_000_000
+
+
+def boundaries_file(year: int) -> str:
+    return f"gebieden_{year}.npz"
+
+
+def inhabitants_file(year: int) -> str:
+    return f"inwoners_{year}.csv"
+
+
+def _years(folder: Path, pattern: str) -> list[int]:
+    found = []
+    for path in folder.glob(pattern.replace("{year}", "*")):
+        match = re.fullmatch(pattern.replace(".", r"\.").replace("{year}", r"(\d{4})"),
+                             path.name)
+        if match and path.is_file():
+            found.append(int(match.group(1)))
+    return sorted(found)
+
+
+def boundaries_years(folder: Path) -> list[int]:
+    return _years(folder, boundaries_file(0).replace("0", "{year}", 1))
+
+
+def inhabitants_years(folder: Path) -> list[int]:
+    return _years(folder, inhabitants_file(0).replace("0", "{year}", 1))
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- boundaries ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Boundaries:
+    """One year's divisions: for each, a frame indexed by code with name and geometry."""
+
+    year: int
+    source: str
+    divisions: Mapping[str, gpd.GeoDataFrame]
+
+
+def encode_boundaries(year: int, source: str,
+                      divisions: Mapping[str, gpd.GeoDataFrame]) -> bytes:
+    """The npz bytes of `divisions` (each indexed by code, with `name` and `geometry`)."""
+    frames = [divisions[d] for d in DIVISION_ORDER if d in divisions]
+    geoms = np.concatenate([f.geometry.to_numpy() for f in frames])
+    topo = encode(geoms)
+    buf = io.BytesIO()
+    # Fixed member timestamps would need zipfile by hand; np.savez writes none that vary
+    # between runs except the zip entries' dates, so write the archive ourselves.
+    arrays = {
+        **topo.arrays(),
+        "divisions": np.array([d for d in DIVISION_ORDER if d in divisions]),
+        "div_len": np.array([len(f) for f in frames], dtype=np.int32),
+        "codes": np.array([str(c) for f in frames for c in f.index]),
+        "names": np.array([str(n) for f in frames for n in f["name"]]),
+        "meta": np.array([str(FORMAT), str(year), source]),
+    }
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for key in sorted(arrays):
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.ascontiguousarray(arrays[key]),
+                                      allow_pickle=False)
+            zf.writestr(info, member.getvalue(), compresslevel=9)
+    return buf.getvalue()
+
+
+def read_boundaries(path: Path) -> Boundaries:
+    """Read a `gebieden_<YEAR>.npz` file back into one frame per division (RD New)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = [str(x) for x in data["meta"]]
+            if meta[0] != str(FORMAT):
+                raise ValueError(f"format {meta[0]}, expected {FORMAT}")
+            topo = Topology.from_arrays(data)
+            kinds = [str(x) for x in data["divisions"]]
+            lengths = data["div_len"].astype(int)
+            codes, names = data["codes"], data["names"]
+            geoms = decode(topo)
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged or foreign file: zipfile, numpy, shapely errors
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(path, Problem("compact_damaged", reason=reason)) from None
+    if len(geoms) != int(lengths.sum()) or len(codes) != len(geoms):
+        raise InputError(path, Problem("compact_damaged", reason="counts do not add up"))
+    out: dict[str, gpd.GeoDataFrame] = {}
+    start = 0
+    for kind, n in zip(kinds, lengths, strict=True):
+        part = slice(start, start + n)
+        frame = gpd.GeoDataFrame(
+            {"name": names[part].astype(object)},
+            geometry=geoms[part], crs=RD_NEW,
+            index=pd.Index(codes[part].astype(object), name="statcode"),
+        )
+        out[kind] = frame.sort_index()
+        start += n
+    return Boundaries(year=int(meta[1]), source=meta[2], divisions=out)
+
+
+# --- inhabitants ---------------------------------------------------------------------------
+
+def inhabitants_csv(values: Mapping[str, int]) -> bytes:
+    lines = ["statcode,inwoners"] + [f"{c},{int(v)}" for c, v in sorted(values.items())]
+    return ("\n".join(lines) + "\n").encode("ascii")
+
+
+_DIGITS = re.compile(r"[0-9]{1,9}")
+_CODE = re.compile(r"GM[0-9]{4}")
+
+
+def parse_count(value: str | None) -> int | None:
+    """A number of inhabitants written as plain ASCII digits (no sign, no `_`, no exponent,
+    no full-width digits), or None."""
+    if value is None or not _DIGITS.fullmatch(value.strip()):
+        return None
+    number = int(value.strip())
+    return number if number <= MAX_INHABITANTS else None
+
+
+def read_inhabitants(path: Path) -> pd.Series:
+    """A checked `statcode,inwoners` table: codes `GM` + four digits, each once; counts plain
+    non-negative integers. Any bad row is a one-line error naming the file and line."""
+    text = read_text(path, max_bytes=2_000_000)
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    if [h.strip() for h in header[:2]] != ["statcode", "inwoners"]:
+        raise InputError(path, Problem("csv_columns", missing="statcode, inwoners",
+                                       found=", ".join(h[:40] for h in header[:5])))
+    values: dict[str, int] = {}
+    for line, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        if len(row) != 2 or any(len(cell) > MAX_FIELD for cell in row):
+            raise InputError(path, Problem("csv_value", line=line,
+                                           detail=f"{len(row)} velden / fields"))
+        code, count = row[0].strip(), parse_count(row[1])
+        if not _CODE.fullmatch(code) or count is None or code in values:
+            raise InputError(path, Problem("csv_value", line=line, detail=f"{row[0]!r}, "
+                                                                         f"{row[1]!r}"))
+        values[code] = count
+    if not values:
+        raise InputError(path, Problem("file_empty"))
+    return pd.Series(values, dtype="float64").sort_index()
+
+
+# --- provenance ----------------------------------------------------------------------------
+
+def provenance_json(record: Mapping) -> bytes:
+    return (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def read_provenance(folder: Path) -> dict:
+    path = folder / PROVENANCE_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
