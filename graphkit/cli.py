@@ -7,9 +7,13 @@ nothing written.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .analysis.coverage import Analysis
 from .analysis.pipeline import (
@@ -21,7 +25,18 @@ from .analysis.pipeline import (
     select_period,
 )
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .messages import LANGS, MODE_ALIASES, InputError, mode_label, number, percent, text
+from .messages import (
+    LANGS,
+    MODE_ALIASES,
+    InputError,
+    Problem,
+    mode_label,
+    number,
+    one_line,
+    percent,
+    text,
+    visible,
+)
 from .model.resolve import resolve
 from .render.files import write_files
 from .render.tables import analysis_json, municipalities_csv
@@ -70,7 +85,7 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cultuurregio",
         description="Dekking van de Nederlandse cultuurregio's op CBS-gemeentegrenzen.",
     )
@@ -207,13 +222,13 @@ def _analyse(args: argparse.Namespace) -> int:
     }
     if args.kaart:
         files.update(_map_files(run, args))
-    print(_summary(run, args.lang, write_files(files)))
+    _print(_summary(run, args.lang, write_files(files)))
     return 0
 
 
 def _kaart(args: argparse.Namespace) -> int:
     run = _run(args)
-    print(_summary(run, args.lang, write_files(_map_files(run, args))))
+    _print(_summary(run, args.lang, write_files(_map_files(run, args))))
     return 0
 
 
@@ -249,8 +264,8 @@ def _valideer(args: argparse.Namespace) -> int:
         args.out / "valideer.png": render_map_png(data, lang=args.lang, heading=heading,
                                                   proposals=areas),
     })
-    print(validation_text(result, lang=args.lang))
-    print(text("sum_written", args.lang, files=", ".join(str(p) for p in written)))
+    _print(validation_text(result, lang=args.lang))
+    _print(text("sum_written", args.lang, files=", ".join(str(p) for p in written)))
     return 1 if result.status == "FOUT" else 0
 
 
@@ -259,7 +274,7 @@ def _side(arg: str, registry: Path | None) -> tuple[Registry, str]:
     path = Path(arg)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         reg = select_period(load_registry(path), None)
-        label = path.name if reg.period is None else f"{path.name} ({reg.period})"
+        label = reg.label if reg.period is None else f"{reg.label} ({reg.period})"
         return reg, label
     return select_period(load_registry(registry), arg), arg
 
@@ -296,8 +311,8 @@ def _vergelijk(args: argparse.Namespace) -> int:
             data, lang=args.lang, heading=heading, legend_title=text("cmp_legend", args.lang),
         ),
     })
-    print(comparison_text(result, lang=args.lang))
-    print(text("sum_written", args.lang, files=", ".join(str(p) for p in written)))
+    _print(comparison_text(result, lang=args.lang))
+    _print(text("sum_written", args.lang, files=", ".join(str(p) for p in written)))
     return 0
 
 
@@ -346,7 +361,7 @@ def _rapport(args: argparse.Namespace) -> int:
                                                  offline=args.offline),
         args.out / "kaart.png": png,
     })
-    print(_summary(run, args.lang, written))
+    _print(_summary(run, args.lang, written))
     return 0
 
 
@@ -354,20 +369,75 @@ def _data(args: argparse.Namespace) -> int:
     from .sources.build import build_embedded, default_raw
 
     files = build_embedded(args.raw or default_raw())
-    print(text("sum_written", args.lang, files=", ".join(str(p) for p in write_files(files))))
+    _print(text("sum_written", args.lang, files=", ".join(str(p) for p in write_files(files))))
     return 0
 
 
+class _UsageError(Exception):
+    """A command line argparse cannot read (reported as the one error line, exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _lang_of(argv: Sequence[str]) -> str:
+    """The --lang asked for, before argparse has read (or refused) the command line."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGS:
+            return value
+    return "nl"
+
+
+MAX_TOLERANCE_M = 50_000.0
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    tolerance = getattr(args, "tolerance", DEFAULT_TOLERANCE_M)
+    if not (math.isfinite(tolerance) and 0 <= tolerance <= MAX_TOLERANCE_M):
+        raise InputError(None, Problem("arg_tolerance", value=str(tolerance),
+                                       limit=f"{MAX_TOLERANCE_M:,.0f}".replace(",", ".")))
+
+
+def _print(lines: str) -> None:
+    """Print to stdout with input text unable to drive the terminal."""
+    print("\n".join(visible(line) for line in lines.split("\n")))
+
+
+def _fail(message: str, lang: str) -> None:
+    """The one error line on stderr."""
+    print(f"cultuurregio: {text('error_prefix', lang)}: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    lang = getattr(args, "lang", "nl")
+    """Run a command. Exit status: 0 done, 1 a proposal has a FOUT check, 2 unusable input
+    (one line on stderr), 130 interrupted (Ctrl-C); a closed stdout ends quietly (141)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv)
     try:
+        args = _parser().parse_args(argv)
+        _check_args(args)
         commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
                     "vergelijk": _vergelijk, "rapport": _rapport, "data": _data}
         return commands[args.command](args)
     except InputError as exc:
-        print(f"cultuurregio: {text('error_prefix', lang)}: {exc.render(lang)}", file=sys.stderr)
+        _fail(exc.render(lang), lang)
         return 2
+    except _UsageError as exc:
+        _fail(one_line(str(exc)), lang)
+        return 2
+    except KeyboardInterrupt:
+        _fail(text("interrupted", lang), lang)
+        return 130
+    except BrokenPipeError:
+        # stdout's reader has gone (`... | head`): say nothing, and keep Python's exit-time
+        # flush from raising again
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,13 +6,15 @@ Every message a user can see is a key here with a Dutch and an English template,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 __all__ = [
     "LANGS", "MODE_ALIASES", "InputError", "Problem", "counted", "decimal", "describe",
-    "mode_label", "number", "percent", "text",
+    "mode_label", "number", "one_line", "percent", "shorten", "text", "visible",
+    "without_controls",
 ]
 
 LANGS = ("nl", "en")
@@ -23,16 +25,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "file_unreadable": ("bestand is niet te lezen ({reason})", "file cannot be read ({reason})"),
     "file_empty": ("bestand is leeg", "file is empty"),
     "file_too_large": (
-        "bestand is te groot ({size} bytes, hoogstens {limit})",
-        "file is too large ({size} bytes, at most {limit})",
+        "bestand is te groot (meer dan {limit} bytes)",
+        "file is too large (more than {limit} bytes)",
     ),
     "not_utf8": (
         "geen UTF-8-tekst (byte {pos})", "not UTF-8 text (byte {pos})"
     ),
     "yaml_syntax": ("geen geldige YAML: {detail}", "not valid YAML: {detail}"),
     "yaml_too_deep": (
-        "te diep genest (ongeveer {depth} niveaus); een register heeft er maar een paar",
-        "nested too deeply (about {depth} levels); a registry has only a few",
+        "te diep genest (meer dan {depth} niveaus); een register heeft er maar een paar",
+        "nested too deeply (more than {depth} levels); a registry has only a few",
     ),
     "yaml_duplicate_key": (
         "sleutel '{key}' staat twee keer in hetzelfde blok (regel {line})",
@@ -687,6 +689,45 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "ws_water": (" (over het water: {names})", " (across the water: {names})"),
     "ws_sub": ("       - {name}: {n} gemeenten, {inh} inwoners",
                "       - {name}: {n} municipalities, {inh} inhabitants"),
+    # --- security and robustness (issue 10) ------------------------------------------------
+    "file_not_regular": (
+        "geen gewoon bestand (een map, apparaat of pijp wordt niet gelezen)",
+        "not a regular file (a folder, device or pipe is not read)",
+    ),
+    "yaml_alias": (
+        "ankers en aliassen (& en *) zijn niet toegestaan (regel {line})",
+        "anchors and aliases (& and *) are not allowed (line {line})",
+    ),
+    "yaml_control_char": (
+        "{where}: tekst bevat stuurteken {char}",
+        "{where}: text contains control character {char}",
+    ),
+    "reg_empty_list": (
+        "{where}: '{key}' is leeg", "{where}: '{key}' is empty",
+    ),
+    "reg_no_period_regions": (
+        "geen regio hoort bij periode {period!r}; perioden met regio's: {known}",
+        "no region belongs to period {period!r}; periods with regions: {known}",
+    ),
+    "name_is_province": (
+        "{where}: {name!r} is een provincie, geen gemeente; zet het onder 'provincies'",
+        "{where}: {name!r} is a province, not a municipality; put it under 'provincies'",
+    ),
+    "name_is_municipality": (
+        "{where}: {name!r} is een gemeente, geen provincie; zet het onder 'gemeenten'",
+        "{where}: {name!r} is a municipality, not a province; put it under 'gemeenten'",
+    ),
+    "more_problems": ("en nog {n} probleem/problemen", "and {n} more problem(s)"),
+    "output_is_folder": (
+        "staat een map in de weg; verwijder of hernoem die",
+        "a folder is in the way; remove or rename it",
+    ),
+    "arg_invalid": ("{detail}", "{detail}"),
+    "arg_tolerance": (
+        "--tolerance {value!r}: moet een getal van 0 tot en met {limit} (meter) zijn",
+        "--tolerance {value!r}: must be a number from 0 to {limit} (metres)",
+    ),
+    "interrupted": ("afgebroken; er is niets half geschreven", "interrupted; nothing is half written"),
 }
 
 
@@ -736,6 +777,57 @@ def number(value: float | None, lang: str = "nl") -> str:
     return shown.replace(",", ".") if lang == "nl" else shown
 
 
+# --- error rendering: what input text may do to a terminal line (issue 10) ----------------
+# Control characters (C0, DEL, C1), line and paragraph separators and bidirectional
+# controls are shown as escapes, so no input can move the cursor, recolour the terminal,
+# split the one-line error or reorder what the reader sees.
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+MAX_PARAM_CHARS = 200  # one value of input text in a message
+MAX_PROBLEMS = 25  # problems shown in one error line; the rest are counted
+MAX_LINE_CHARS = 4000  # one error line, whatever it holds
+
+
+def visible(value: str) -> str:
+    """`value` with every control, separator and bidi character as a visible escape
+    (`\\n`, `\\x1b`, `\\u202e`); everything else unchanged."""
+    return _INVISIBLE.sub(lambda m: _NAMED.get(m.group()) or (
+        f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+    ), value)
+
+
+def without_controls(value: str) -> str:
+    """`value` without the characters `visible` escapes, except line breaks and tabs: for
+    documents (HTML) whose own markup uses those."""
+    return _INVISIBLE.sub(lambda m: m.group() if m.group() in _NAMED else "", value)
+
+
+def shorten(value: str, limit: int) -> str:
+    """`value`, cut to `limit` characters with an ellipsis when longer."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def one_line(message: str) -> str:
+    """`message` as one visible line of at most MAX_LINE_CHARS characters."""
+    return shorten(" ".join(visible(message).split()), MAX_LINE_CHARS)
+
+
+def _bounded(value: Any, lang: str) -> Any:
+    """A message parameter with input text cut to size (lists: the first few items)."""
+    if isinstance(value, Problem):
+        return value.render(lang)
+    if isinstance(value, str):
+        return shorten(value, MAX_PARAM_CHARS)
+    if isinstance(value, Path):
+        return shorten(str(value), MAX_PARAM_CHARS)
+    if isinstance(value, (list, tuple)):
+        items = [_bounded(v, lang) for v in value[:MAX_PROBLEMS]]
+        return [*items, "..."] if len(value) > MAX_PROBLEMS else items
+    return value
+
+
 class Problem:
     """One problem found in an input: a message key and its parameters."""
 
@@ -748,9 +840,8 @@ class Problem:
         self.params = params
 
     def render(self, lang: str = "nl") -> str:
-        params = {
-            k: (v.render(lang) if isinstance(v, Problem) else v) for k, v in self.params.items()
-        }
+        """The message; input text in it is cut to size (`visible` is the caller's job)."""
+        params = {k: _bounded(v, lang) for k, v in self.params.items()}
         return text(self.key, lang, **params)
 
     def __repr__(self) -> str:
@@ -760,7 +851,9 @@ class Problem:
 class InputError(ValueError):
     """Unusable input: names the file and every problem found in it.
 
-    The CLI prints it as one line and exits with status 2.
+    The CLI prints it as one line and exits with status 2. `render` makes that line safe
+    for a terminal whatever the input held: control characters escaped, every value cut
+    to size, at most MAX_PROBLEMS problems, at most MAX_LINE_CHARS characters.
     """
 
     def __init__(self, path: str | Path | None, problems: Problem | Iterable[Problem]) -> None:
@@ -769,9 +862,13 @@ class InputError(ValueError):
         super().__init__(self.render("nl"))
 
     def render(self, lang: str = "nl") -> str:
-        body = "; ".join(p.render(lang) for p in self.problems)
-        body = " ".join(body.split())  # one line, whatever the inputs held
-        return f"{self.path}: {body}" if self.path else body
+        shown = [p.render(lang) for p in self.problems[:MAX_PROBLEMS]]
+        if len(self.problems) > MAX_PROBLEMS:
+            shown.append(text("more_problems", lang, n=len(self.problems) - MAX_PROBLEMS))
+        body = "; ".join(shown)
+        if self.path:
+            body = f"{shorten(self.path, MAX_PARAM_CHARS)}: {body}"
+        return one_line(body)
 
 
 def describe(value: object) -> str:

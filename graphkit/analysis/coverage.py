@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from itertools import combinations
+from itertools import combinations, islice
 from typing import Any
 
 import networkx as nx
@@ -91,6 +91,7 @@ class Analysis:
     division_names: Mapping[str, str]
     period: str | None = None
     white_spots: tuple[WhiteSpot, ...] = ()
+    overlaps_omitted: int = 0  # (pair, municipality) entries beyond MAX_OVERLAP_ENTRIES
     assumptions_left_out: tuple[str, ...] | None = None  # regions changed; None: kept
 
 
@@ -157,18 +158,32 @@ def uncovered_by(rows: Iterable[MunicipalityResult], key: Mapping[str, str]
     return count, inhabitants
 
 
-def overlap_graph(cov: Mapping[str, tuple[str, ...]]) -> nx.Graph:
+# Region overlaps list (pair, municipality) entries. k regions sharing one municipality make
+# k*(k-1)/2 pairs: 1,000 regions all naming Amsterdam would be 499,500 pairs. Past this many
+# entries the rest are counted, not listed (`region_overlaps_omitted`); real registries
+# have a few dozen.
+MAX_OVERLAP_ENTRIES = 20_000
+
+
+def overlap_graph(cov: Mapping[str, tuple[str, ...]], *,
+                  limit: int = MAX_OVERLAP_ENTRIES) -> nx.Graph:
     """Regions as nodes; an edge for every pair sharing municipalities, weighted by how many
-    (attribute `municipalities` lists them)."""
-    R = nx.Graph()
+    (attribute `municipalities` lists them). At most `limit` (pair, municipality) entries
+    are made, in code order; `R.graph["omitted"]` counts the rest."""
+    R = nx.Graph(omitted=0)
+    budget = limit
     for code, regions in sorted(cov.items()):
         R.add_nodes_from(regions)
-        for a, b in combinations(regions, 2):
+        pairs = len(regions) * (len(regions) - 1) // 2
+        if pairs > budget:
+            R.graph["omitted"] += pairs - budget
+        for a, b in islice(combinations(regions, 2), min(pairs, budget)):
             if R.has_edge(a, b):
                 R[a][b]["municipalities"].append(code)
                 R[a][b]["weight"] += 1
             else:
                 R.add_edge(a, b, municipalities=[code], weight=1)
+        budget -= min(pairs, budget)
     return R
 
 
@@ -230,6 +245,7 @@ def analyse(
         }
 
     R = overlap_graph(cov)
+    overlaps_omitted = R.graph["omitted"]
     overlaps = tuple(
         {"regions": sorted((a, b)), "weight": d["weight"], "municipalities": d["municipalities"]}
         for a, b, d in sorted(R.edges(data=True), key=lambda e: tuple(sorted(e[:2])))
@@ -266,6 +282,7 @@ def analyse(
         totals=totals,
         regions=regions,
         overlaps=overlaps,
+        overlaps_omitted=overlaps_omitted,
         landsdelen=landsdelen,
         notes=model.notes,
         division_names=dict(division_names),

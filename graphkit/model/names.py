@@ -40,6 +40,17 @@ DEFAULT_ALIASES = cultuurregio_geodata.HERE / "aliassen.csv"
 
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘`´′ʼ"), "'")
 _PREFIX = re.compile(r"^(gemeente|gem\.|provincie|prov\.)\s+")
+_PROVINCE_WORD = re.compile(r"(provincie|prov\.)\s")
+_MUNICIPALITY_WORD = re.compile(r"(gemeente|gem\.)\s")
+# Name suggestions (fuzzy matching) for the first MAX_SUGGESTED unknown names a resolver
+# sees; later ones are reported without. Suggestions look at the first characters only.
+MAX_SUGGESTED = 50
+MAX_SUGGEST_CHARS = 100
+
+
+def _says(written: str, word: re.Pattern[str]) -> bool:
+    """True when `written` starts with `word` (`Provincie Utrecht`, `gem. Utrecht`)."""
+    return word.match(unicodedata.normalize("NFKC", written).strip().casefold()) is not None
 
 
 def normalise(name: str) -> str:
@@ -104,6 +115,7 @@ class _Index:
             self.exact.setdefault(normalise(name), code)
             self.loose[loose_key(name)].add(code)
             self.base[loose_key(name, drop_suffix=True)].add(code)
+        self.normalised = {code: normalise(name) for code, name in self.names.items()}
         self.aliases = {
             alias: self.exact[normalise(target)]
             for alias, target in aliases.items()
@@ -165,6 +177,7 @@ class Resolver:
             self._by_old_name[loose_key(m.old_name)].append(m)
             self._by_new_name[loose_key(m.new_name)].append(m)
         self._place_rows = list(places)
+        self._suggested = 0
 
     @functools.cached_property
     def _places(self) -> dict[str, set[tuple[str, str]]]:
@@ -200,6 +213,9 @@ class Resolver:
 
     def municipality(self, written: str, where: str) -> Resolution | Problem:
         index = self._indexes["gemeente"]
+        if _says(written, _PROVINCE_WORD) or self._only_a("provincie", "gemeente", written):
+            # `Provincie Utrecht` is not the municipality Utrecht
+            return Problem("name_is_province", where=where, name=written)
         code, reason, candidates = index.lookup(written)
         if code is not None:
             return self._resolution(written, code, reason, "gemeente")
@@ -223,6 +239,9 @@ class Resolver:
     def division(self, kind: str, written: str, where: str) -> Resolution | Problem:
         """Resolve a province ('provincie'), COROP area ('corop') or landsdeel."""
         index = self._indexes[kind]
+        if kind == "provincie" and (_says(written, _MUNICIPALITY_WORD)
+                                    or self._only_a("gemeente", "provincie", written)):
+            return Problem("name_is_municipality", where=where, name=written)
         code, reason, candidates = index.lookup(written)
         if code is not None:
             return self._resolution(written, code, reason, kind)
@@ -268,14 +287,22 @@ class Resolver:
         )
         return Resolution(written, target, current[target], "merged", note)
 
+    def _only_a(self, kind: str, other: str, written: str) -> bool:
+        """True when `written` names a `kind` and nothing of the `other` kind."""
+        return (self._indexes[kind].lookup(written)[0] is not None
+                and self._indexes[other].lookup(written)[1] == "unknown")
+
     def _options(self, kind: str, codes: Iterable[str]) -> str:
         return ", ".join(f"{self.name_of(kind, c)} ({c})" for c in codes)
 
     def _unknown(self, kind: str, written: str, where: str) -> Problem:
         index = self._indexes[kind]
-        choices = {code: normalise(name) for code, name in index.names.items()}
+        self._suggested += 1
+        if self._suggested > MAX_SUGGESTED:  # bounded work: 20,000 typos cost no minutes
+            return Problem("name_unknown", where=where, name=written)
         found = process.extract(
-            normalise(written), choices, scorer=fuzz.ratio, limit=3, score_cutoff=60
+            normalise(written[:MAX_SUGGEST_CHARS]), index.normalised, scorer=fuzz.ratio,
+            limit=3, score_cutoff=60,
         )
         if found:
             options = " / ".join(index.names[code] for _, _, code in found)

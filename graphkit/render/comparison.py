@@ -128,4 +128,4 @@ def comparison_json(c: Comparison, *, lang: str = "nl") -> str:
         "uncovered_after": list(c.b.uncovered),
         "change": c.change_class(),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -12,7 +12,7 @@ from typing import Any
 import xlsxwriter
 
 from ..analysis.report import Report, Table
-from ..messages import decimal, number, percent, text
+from ..messages import decimal, number, percent, text, without_controls
 
 __all__ = ["report_html", "report_xlsx"]
 
@@ -71,6 +71,12 @@ def _table_html(table: Table, lang: str) -> str:
 
 
 def report_html(report: Report, *, map_png: bytes, map_link: str) -> str:
+    """The report page. Every piece of text goes through `html.escape` as it is placed, and
+    the finished page loses any control character (see render/__init__.py)."""
+    return without_controls(_report_html(report, map_png=map_png, map_link=map_link))
+
+
+def _report_html(report: Report, *, map_png: bytes, map_link: str) -> str:
     lang = report.lang
     h = report.headline
     share = _cell(h["covered_share"], "pct", lang)[0] if h["covered_share"] is not None else "?"

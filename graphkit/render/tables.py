@@ -10,8 +10,11 @@ from typing import Any
 
 from .. import __version__
 from ..analysis.coverage import Analysis, AreaPart, rounded
+from ..messages import visible
 
-__all__ = ["ATTRIBUTION", "analysis_json", "analysis_to_dict", "municipalities_csv"]
+__all__ = [
+    "ATTRIBUTION", "analysis_json", "analysis_to_dict", "municipalities_csv", "spreadsheet_safe",
+]
 
 ATTRIBUTION = "Bron: CBS"
 
@@ -68,6 +71,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "totals": result.totals,
         "regions": result.regions,
         "region_overlaps": list(result.overlaps),
+        "region_overlaps_omitted": result.overlaps_omitted,
         "landsdelen": result.landsdelen,
         "notes": [
             {
@@ -90,7 +94,8 @@ def _part(p: AreaPart) -> dict[str, Any]:
 
 
 def analysis_json(result: Analysis, *, lang: str = "nl") -> str:
-    return json.dumps(analysis_to_dict(result, lang=lang), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(analysis_to_dict(result, lang=lang), ensure_ascii=False, indent=2,
+                      allow_nan=False) + "\n"
 
 
 _HEADERS = {
@@ -101,6 +106,20 @@ _HEADERS = {
 }
 
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): neutralised by a
+# leading apostrophe, which spreadsheets show as text and do not evaluate.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV text cell that no spreadsheet runs and no terminal obeys: control characters
+    escaped (`visible`), a leading `= + - @` (or tab, carriage return) behind an apostrophe.
+    Numbers pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    return "'" + visible(value) if value.startswith(_FORMULA_START) else visible(value)
+
+
 def municipalities_csv(result: Analysis, *, lang: str = "nl") -> str:
     """One row per municipality; `regios` and `basis` list regions separated by ';'."""
     names = result.division_names
@@ -108,7 +127,7 @@ def municipalities_csv(result: Analysis, *, lang: str = "nl") -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_HEADERS["en" if lang == "en" else "nl"])
     for m in result.municipalities:
-        writer.writerow([
+        writer.writerow([spreadsheet_safe(cell) for cell in (
             m.code,
             m.name,
             names.get(m.province, m.province),
@@ -118,5 +137,5 @@ def municipalities_csv(result: Analysis, *, lang: str = "nl") -> str:
             len(m.regions),
             ";".join(m.regions),
             ";".join(f"{rid}:{'+'.join(b)}" for rid, b in m.bases.items()),
-        ])
+        )])
     return out.getvalue()

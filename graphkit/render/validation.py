@@ -94,7 +94,7 @@ def validation_json(v: Validation, *, lang: str = "nl") -> str:
             "remaining_by_corop": c.remaining_by_corop,
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def _check_row(check: Check, lang: str) -> list[str]:

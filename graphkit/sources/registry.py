@@ -16,7 +16,7 @@ import yaml
 
 import cultuurregio_geodata
 
-from ..messages import InputError, Problem, describe
+from ..messages import InputError, Problem, describe, visible
 from .textio import read_text
 
 __all__ = [
@@ -36,11 +36,14 @@ __all__ = [
 DEFAULT_REGISTRY = cultuurregio_geodata.HERE / "regios.yaml"
 
 MAX_BYTES = 5_000_000
-# A registry nests a handful of levels. Far deeper input would exhaust the YAML parser's
-# stack (200,000 nested brackets crash libyaml), so it is refused before parsing.
-MAX_FLOW_DEPTH = 64
-MAX_INDENT = 256
-REGION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A registry nests a handful of levels (regios > id > dekking > corop > list: 5). Far deeper
+# input would exhaust a recursive YAML composer's stack (libyaml's C composer segfaults on
+# 30,000 nested `- - -`, the Python one raises RecursionError), so `_check_events` walks
+# the parser's event stream, which is iterative, and refuses anything deeper than this
+# before a composer sees it. Anchors and aliases are refused there too: no real registry
+# uses them and they let a small file stand for a large one.
+MAX_DEPTH = 32
+REGION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # always with fullmatch: `$` passes "mra\n"
 TOP_KEYS = ("regios", "landsdelen", "perioden", "standaard_periode")
 REGION_KEYS = (
     "naam", "profiel", "gemeenten", "provincies", "partners", "dekking", "dekking_bron",
@@ -169,12 +172,18 @@ class Registry:
         for every period); the whole registry when `period` is None."""
         if period is None:
             return self
-        if self.periods and period not in self.periods:
-            raise InputError(self.path or self.label, Problem(
-                "reg_unknown_period", period=period, known=", ".join(self.periods)
-            ))
+        known = list(self.periods) or sorted({p for r in self.regions.values()
+                                              for p in r.perioden})
+        where = self.path or self.label
+        if period not in known:
+            raise InputError(where, Problem("reg_unknown_period", period=period,
+                                            known=", ".join(known) or "-"))
         regions = {k: r.narrowed(period) for k, r in self.regions.items()
                    if not r.perioden or period in r.perioden}
+        if not regions:
+            carried = [p for p in known if any(p in r.perioden for r in self.regions.values())]
+            raise InputError(where, Problem("reg_no_period_regions", period=period,
+                                            known=", ".join(carried) or "-"))
         groupings = {
             k: replace(g, regios=tuple(r for r in g.regios if r in regions))
             for k, g in self.groupings.items()
@@ -233,7 +242,8 @@ def load_registry(path: Path | None = None) -> Registry:
     """Load and validate a registry file; the embedded default when `path` is None."""
     source = Path(path) if path is not None else DEFAULT_REGISTRY
     text = read_text(source, max_bytes=MAX_BYTES)
-    label = "standaard" if path is None else source.name
+    # the file name labels outputs and titles: shown with its control characters escaped
+    label = "standaard" if path is None else visible(source.name)
     return parse_registry(text, label=label, path=source)
 
 
@@ -242,14 +252,14 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
     where_file = path if path is not None else label
     if not text.strip():
         raise InputError(where_file, Problem("file_empty"))
-    depth, indent = _nesting(text)
-    if depth > MAX_FLOW_DEPTH or indent > MAX_INDENT:
-        raise InputError(where_file, Problem("yaml_too_deep", depth=max(depth, indent // 2)))
     try:
+        _check_events(text)
         data = yaml.load(text, Loader=_StrictLoader)
     except InputError as exc:
         raise InputError(where_file, exc.problems) from None
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):  # libyaml >= 0.2.5 stops at 1,000 levels
+            raise InputError(where_file, Problem("yaml_too_deep", depth=MAX_DEPTH)) from None
         mark = getattr(exc, "problem_mark", None)
         where = f"regel {mark.line + 1}" if mark is not None else ""
         detail = " ".join(filter(None, [getattr(exc, "problem", None) or str(exc), where]))
@@ -270,8 +280,10 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
     groupings = _parse_groupings(data.get("landsdelen"), regions, problems)
     periods = _parse_periods(data.get("perioden"), problems)
     default = data.get("standaard_periode")
-    if default is not None and (not isinstance(default, str) or (periods and default
-                                                                  not in periods)):
+    if isinstance(default, str) and not _printable(default, "standaard_periode", problems):
+        default = None
+    elif default is not None and (not isinstance(default, str) or (periods and default
+                                                                    not in periods)):
         problems.append(Problem("reg_unknown_period", period=default,
                                 known=", ".join(periods) or "-"))
     if periods:
@@ -291,18 +303,24 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
                     periods=periods, default_period=default)
 
 
-def _nesting(text: str) -> tuple[int, int]:
-    """Deepest bracket nesting and widest indentation, counted roughly (quotes ignored:
-    the limits are far above any real registry)."""
-    depth = deepest = 0
-    for ch in text:
-        if ch in "[{":
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_events(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH (flow or block, sequences or mappings) and
+    anchors or aliases, reading the parser's events one by one: nothing is composed yet,
+    and the walk stops at the first level too deep."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_SafeBase):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise InputError(None, Problem("yaml_alias", line=event.start_mark.line + 1))
+        if isinstance(event, _OPEN):
             depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth = max(depth - 1, 0)
-    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
-    return deepest, indent
+            if depth > MAX_DEPTH:
+                raise InputError(None, Problem("yaml_too_deep", depth=MAX_DEPTH))
+        elif isinstance(event, _CLOSE):
+            depth -= 1
 
 
 def _optional_block(raw: Any, where: str, problems: list[Problem]) -> dict:
@@ -322,6 +340,8 @@ def _parse_periods(raw: Any, problems: list[Problem]) -> dict[str, Period]:
         if not isinstance(key, str) or not isinstance(entry, dict):
             problems.append(Problem("reg_entry_type", where=where, found=describe(entry)))
             continue
+        if not _printable(key, "perioden", problems):
+            continue
         _check_keys(entry, ("naam", "bron"), where, problems)
         naam = _string(entry, "naam", where, problems, required=True)
         periods[key] = Period(naam or key, _string(entry, "bron", where, problems))
@@ -338,7 +358,7 @@ def _parse_regions(raw: Any, problems: list[Problem]) -> dict[str, Region]:
         problems.append(Problem("reg_no_regions"))
     regions: dict[str, Region] = {}
     for rid, entry in raw.items():
-        if not isinstance(rid, str) or not REGION_ID.match(rid):
+        if not isinstance(rid, str) or not REGION_ID.fullmatch(rid):
             problems.append(Problem("reg_bad_id", id=rid))
             continue
         region = _parse_region(rid, entry, problems)
@@ -425,7 +445,9 @@ def _parse_coverage(raw: Any, where: str, problems: list[Problem]) -> Coverage:
         if kind in ("corop", "gemeenten") and isinstance(items, list) and items and all(
             isinstance(i, str) and i.strip() for i in items
         ):
-            return Coverage(kind, tuple(items))
+            if all(_printable(i, f"{where}.dekking", problems) for i in items):
+                return Coverage(kind, tuple(items))
+            return Coverage("leden")
     problems.append(Problem("reg_bad_dekking", where=where, found=describe(raw)))
     return Coverage("leden")
 
@@ -436,7 +458,7 @@ def _parse_groupings(
     groupings: dict[str, Grouping] = {}
     for gid, entry in _optional_block(raw, "landsdelen", problems).items():
         where = f"landsdelen.{gid}"
-        if not isinstance(gid, str) or not REGION_ID.match(gid):
+        if not isinstance(gid, str) or not REGION_ID.fullmatch(gid):
             problems.append(Problem("reg_bad_id", id=gid))
             continue
         if gid in regions:
@@ -484,6 +506,8 @@ def _string(
             Problem("reg_type", where=where, key=key, expected="str", found=describe(value))
         )
         return None
+    if not _printable(value, f"{where}.{key}", problems):
+        return None
     return value.strip()
 
 
@@ -502,7 +526,33 @@ def _string_list(
             )
         )
         return ()
+    if not value and key in _NOT_EMPTY:
+        problems.append(Problem("reg_empty_list", where=where, key=key))
+        return ()
+    if not all(_printable(v, f"{where}.{key}", problems) for v in value):
+        return ()
     return tuple(v.strip() for v in value)
+
+
+# An empty list here would silently mean something else: a grouping of nothing, or (for
+# `perioden`) "every period".
+_NOT_EMPTY = ("regios", "perioden")
+# Control characters (other than line breaks and tabs) and bidi embedding, override and
+# isolate controls: no name needs them; NUL cuts GeoPackage text, ESC drives terminals and
+# an override reorders what a reader sees. Other text is kept exactly as written (outputs
+# escape line breaks and separators where their format needs it).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(value: str, where: str, problems: list[Problem]) -> bool:
+    """False (and a problem) when `value` holds a control character other than a line
+    break or tab."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return True
+    problems.append(Problem("yaml_control_char", where=where,
+                            char=f"U+{ord(found.group()):04X}"))
+    return False
 
 
 def load_proposals(paths: list[Path]) -> tuple[Registry, dict[str, str]]:
@@ -521,7 +571,7 @@ def load_proposals(paths: list[Path]) -> tuple[Registry, dict[str, str]]:
             if rid in regions:
                 raise InputError(path, Problem("val_duplicate_id", id=rid, other=files[rid]))
             regions[rid] = region
-            files[rid] = path.name
-    label = ", ".join(p.name for p in paths)
+            files[rid] = visible(path.name)
+    label = ", ".join(visible(p.name) for p in paths)
     return Registry(label=label, path=None, sha256=digest.hexdigest(), regions=regions,
                     groupings={}), files
