@@ -18,6 +18,7 @@ from typing import NoReturn
 from .analysis.coverage import Analysis
 from .analysis.pipeline import (
     DEFAULT_DATE,
+    Context,
     Run,
     analyse_model,
     parse_reference_date,
@@ -316,6 +317,16 @@ def _vergelijk(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corop_names(context: Context) -> dict[str, str]:
+    """Municipality code -> name of its COROP area (empty when the data has none)."""
+    corop = context.reference.corop
+    if corop is None:
+        return {}
+    names = corop["name"].to_dict()
+    return {code: names.get(c, c)
+            for code, c in context.reference.municipalities["corop"].items() if c}
+
+
 def _rapport(args: argparse.Namespace) -> int:
     from .analysis.compare import compare, mode_sensitivity
     from .analysis.report import build_report
@@ -347,7 +358,7 @@ def _rapport(args: argparse.Namespace) -> int:
         run.analysis, comparison, mode_sensitivity(context, model),
         periods={k: {"naam": p.naam, "bron": p.bron} for k, p in full.periods.items()},
         regions_meta=regions_meta, inhabitants_source=context.reference.inhabitants_source,
-        lang=args.lang,
+        corop_of=_corop_names(context), lang=args.lang,
     )
     shapes = map_data(context.reference, run.analysis, lang=args.lang,
                       resolver=context.resolver)

@@ -13,7 +13,7 @@ from typing import Any
 
 __all__ = [
     "LANGS", "MODE_ALIASES", "InputError", "Problem", "counted", "decimal", "describe",
-    "mode_label", "number", "one_line", "percent", "shorten", "text", "visible",
+    "mode_label", "noun", "number", "one_line", "percent", "shorten", "text", "visible",
     "without_controls",
 ]
 
@@ -396,7 +396,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Change in coverage {a} → {b}: coverage {mode}, reference date {date}",
     ),
     # --- report ----------------------------------------------------------------------------
-    "col_maat": ('Maat', 'Measure'),
+    "col_dekking": ('Dekking', 'Coverage'),
     "col_alle": ('Alle', 'All'),
     "col_gedekt": ('Gedekt', 'Covered'),
     "col_niet_gedekt": ('Niet gedekt', 'Uncovered'),
@@ -416,9 +416,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col_buiten_namen": ('Gemeenten buiten', 'Municipalities outside'),
     "col_niet_in_groepering": ('CBS-landsdeel niet in groepering', 'CBS landsdeel not in grouping'),
     "col_provincie": ('Provincie', 'Province'),
-    "col_cluster": ('Gatcluster', 'Gap cluster'),
+    "col_cluster": ('Witte vlek', 'Gap cluster'),
     "col_eilanden": ('Eilanden', 'Islands'),
-    "col_namen": ('Gemeenten', 'Municipalities'),
+    "col_namen": ('Gemeentenamen', 'Municipality names'),
     "col_dekkingswijze": ('Dekking', 'Coverage'),
     "col_genoemd": ('Genoemde gemeenten', 'Listed municipalities'),
     "col_provincies": ('Lidprovincies', 'Member provinces'),
@@ -430,9 +430,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col_inwoners_na": ('Inwoners niet gedekt na', 'Inhabitants uncovered after'),
     "col_wijziging": ('Wijziging', 'Change'),
     "col_wijze": ('Dekkingswijze', 'Coverage mode'),
-    "col_listed": ('listed (genoemd)', 'listed'),
-    "col_declared": ('declared (verklaard)', 'declared'),
-    "col_provinces": ('provinces (via provincie)', 'provinces'),
+    "col_listed": ("Regio's bij dekking 'leden'", "Regions under 'listed'"),
+    "col_declared": ("Regio's bij dekking 'verklaard'", "Regions under 'declared'"),
+    "col_provinces": ("Regio's bij dekking 'provincies'", "Regions under 'provinces'"),
+    "col_corop": ('COROP-gebied', 'COROP area'),
+    "col_landsdeel": ('Landsdeel', 'Landsdeel'),
+    "col_aantal_regios": ("Aantal regio's", 'Number of regions'),
+    "col_basis": ('Grondslag', 'Basis'),
     "col_bron": ('Bron', 'Source'),
     "col_dekking_bron": ('Bron van de dekking', 'Source of the coverage claim'),
     "col_toelichting": ('Toelichting', 'Explanation'),
@@ -456,24 +460,29 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'of inhabitants live in a culture region',
     ),
     "rep_headline_uncovered": (
-        'gemeenten in geen enkele regio ({inh} inwoners, {clusters} gatclusters)',
-        'municipalities in no region ({inh} inhabitants, {clusters} gap clusters)',
+        '{noun} in geen enkele regio ({inh} inwoners, {clusters})',
+        '{noun} in no region ({inh} inhabitants, {clusters})',
     ),
     "rep_headline_double": (
-        "gemeenten in twee of meer regio's",
-        'municipalities in two or more regions',
+        "{noun} in twee of meer regio's",
+        '{noun} in two or more regions',
     ),
     "rep_headline_regions": (
-        "regio's op {n} gemeenten",
-        'regions over {n} municipalities',
+        "{noun} op {n} gemeenten",
+        '{noun} over {n} municipalities',
     ),
     "rep_map": (
         'Kaart',
         'Map',
     ),
     "rep_map_intro": (
-        'Dekking per gemeente; rood omlijnd: gatclusters. De interactieve kaart staat in {link}.',
+        'Dekking per gemeente; rood omlijnd: witte vlekken. De interactieve kaart staat in {link}.',
         'Coverage per municipality; outlined in red: gap clusters. The interactive map is {link}.',
+    ),
+    "rep_appendix": ("Bijlage: lange lijsten", "Appendix: long lists"),
+    "rep_workbook": (
+        "Alle tabellen staan ook in de werkmap {file}, met daarnaast: {tables}.",
+        "Every table is also in the workbook {file}, which adds: {tables}.",
     ),
     "rep_contents": (
         'Inhoud',
@@ -516,16 +525,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Uncovered municipalities',
     ),
     "rep_niet_gedekt_intro": (
-        '{n} gemeenten vallen in geen enkele cultuurregio.',
-        '{n} municipalities fall in no culture region.',
+        '{n} in geen enkele cultuurregio.',
+        '{n} in no culture region.',
     ),
     "rep_gatclusters": (
-        'Gatclusters',
+        'Witte vlekken',
         'Gap clusters',
     ),
     "rep_gatclusters_intro": (
-        '{n} groepen niet gedekte gemeenten die over land aan elkaar grenzen, genoemd naar hun COROP-gebieden (of provincies); een eiland sluit aan bij het dichtstbijzijnde deel binnen {tolerance} m, vasteland nooit over het water.',
-        '{n} groups of uncovered municipalities joined by land borders, named after their COROP areas (or provinces); an island joins the nearest part within {tolerance} m, mainland never across water.',
+        '{n}: groepen niet gedekte gemeenten die over land aan elkaar grenzen, genoemd naar hun COROP-gebieden (of provincies); een eiland sluit aan bij het dichtstbijzijnde deel binnen {tolerance} m, vasteland nooit over het water.',
+        '{n}: groups of uncovered municipalities joined by land borders, named after their COROP areas (or provinces); an island joins the nearest part within {tolerance} m, mainland never across water.',
     ),
     "rep_dubbel": (
         'Dubbele lidmaatschappen',
@@ -548,8 +557,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Comparison of periods',
     ),
     "rep_vergelijking_intro": (
-        "Van {a} naar {b}: regio's erbij: {added}; {gained} gemeenten krijgen dekking, {lost} verliezen die; daarna blijven {remaining} gemeenten zonder regio. Per provincie:",
-        'From {a} to {b}: regions added: {added}; {gained} municipalities gain coverage, {lost} lose it; afterwards {remaining} municipalities remain without a region. Per province:',
+        "Van {a} naar {b}: regio's erbij: {added}; nieuw gedekt: {gained}; dekking verloren: {lost}; daarna buiten elke regio: {remaining}. Per provincie:",
+        'From {a} to {b}: regions added: {added}; newly covered: {gained}; coverage lost: {lost}; afterwards outside every region: {remaining}. Per province:',
     ),
     "rep_vergelijking_gemeenten": (
         'Gemeenten die dekking winnen of verliezen',
@@ -564,8 +573,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Sensitivity to the coverage mode',
     ),
     "rep_wijzen_intro": (
-        "De bronnen zijn het niet eens over wat een lidprovincie betekent: We the North omvat zijn drie provincies, maar het lidmaatschap van Gelderland in 025 Arnhem Nijmegen dekt de Achterhoek niet. 'listed' telt alleen genoemde gemeenten, 'declared' het gebied dat een regio claimt (met bron), 'provinces' laat een lidprovincie al haar gemeenten dekken. {n} gemeenten wisselen van regio's tussen deze wijzen.",
-        "The sources disagree on what a member province means: We the North covers its three provinces, but Gelderland's membership of 025 Arnhem Nijmegen does not cover the Achterhoek. 'listed' counts only named municipalities, 'declared' the territory a region claims (with a source), 'provinces' lets a member province cover all its municipalities. {n} municipalities change regions between these modes.",
+        "De bronnen zijn het niet eens over wat een lidprovincie betekent: We the North omvat zijn drie provincies, maar het lidmaatschap van Gelderland in 025 Arnhem Nijmegen dekt de Achterhoek niet. '{listed}' telt alleen genoemde gemeenten, '{declared}' het gebied dat een regio claimt (met bron), '{provinces}' laat een lidprovincie al haar gemeenten dekken. {n} wisselen van regio's tussen deze wijzen.",
+        "The sources disagree on what a member province means: We the North covers its three provinces, but Gelderland's membership of 025 Arnhem Nijmegen does not cover the Achterhoek. '{listed}' counts only named municipalities, '{declared}' the territory a region claims (with a source), '{provinces}' lets a member province cover all its municipalities. {n} change regions between these modes.",
     ),
     "rep_wijzen_gemeenten": (
         'Gemeenten die per dekkingswijze verschillen',
@@ -575,11 +584,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Hun regio's onder elke wijze.",
         'Their regions under each mode.',
     ),
-    "rep_bronnen": (
+    "rep_bronnen_regios": (
         'Bronnen per regio',
         'Sources per region',
     ),
-    "rep_bronnen_intro": (
+    "rep_bronnen_regios_intro": (
         'Het brondocument van elke regio en van elke ruimere dekkingsclaim.',
         'The source document of each region and of each wider coverage claim.',
     ),
@@ -591,11 +600,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Namen die niet letterlijk zijn overgenomen: aliassen, schrijfwijzen, samengevoegde gemeenten, dubbele vermeldingen.',
         'Names not taken literally: aliases, spellings, merged municipalities, duplicates.',
     ),
-    "rep_herkomst": (
-        'Herkomst van de gegevens',
-        'Data provenance',
+    "rep_bronnen": (
+        'Bronnen en herkomst van de gegevens',
+        'Sources and data provenance',
     ),
-    "rep_herkomst_intro": (
+    "rep_bronnen_intro": (
         'Grenzen, oppervlakten en inwoners: CBS open data (CC BY 4.0).',
         'Boundaries, areas and inhabitants: CBS open data (CC BY 4.0).',
     ),
@@ -635,10 +644,45 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Periode in register',
         'Period in registry',
     ),
+    "rep_prov_document": ('Brondocument', 'Source document'),
+    "rep_gemeenten": ('Alle gemeenten', 'All municipalities'),
+    "rep_gemeenten_intro": (
+        '{n} met hun dekking.', '{n} with their coverage.'
+    ),
+    # sheet names of the workbook (at most 31 characters, none of []:*?/\)
+    "sheet_kerncijfers": ("Kerncijfers", "Headline figures"),
+    "sheet_provincies": ("Per provincie", "Per province"),
+    "sheet_landsdelen": ("Per landsdeel", "Per landsdeel"),
+    "sheet_groeperingen": ("Landsdeelgroeperingen", "Landsdeel groupings"),
+    "sheet_gatclusters": ("Witte vlekken", "Gap clusters"),
+    "sheet_dubbel": ("Dubbel gedekt", "Double memberships"),
+    "sheet_regios": ("Regio's", "Regions"),
+    "sheet_vergelijking": ("Vergelijking", "Comparison"),
+    "sheet_vergelijking_gemeenten": ("Vergelijking per gemeente", "Comparison by municipality"),
+    "sheet_wijzen": ("Dekkingswijzen", "Coverage modes"),
+    "sheet_bronnen_regios": ("Bronnen per regio", "Sources per region"),
+    "sheet_bronnen": ("Bronnen", "Sources"),
+    "sheet_niet_gedekt": ("Niet gedekt", "Uncovered"),
+    "sheet_wijzen_gemeenten": ("Dekkingswijzen per gemeente", "Coverage modes by municipality"),
+    "sheet_naamopmerkingen": ("Naamopmerkingen", "Name notes"),
+    "sheet_gemeenten": ("Gemeenten", "Municipalities"),
+    "sheet_onderbouwing": ("Onderbouwing", "Evidence"),
+    # how a region claims its territory (registry `dekking`)
+    "claim_leden": ("genoemde gemeenten", "listed municipalities"),
+    "claim_provincies": ("lidprovincies", "member provinces"),
+    "claim_corop": ("COROP-gebieden", "COROP areas"),
+    "claim_gemeenten": ("opgegeven gemeenten", "given municipalities"),
+    # why a name was not taken literally
+    "reason_alias": ("andere naam", "alias"),
+    "reason_variant": ("schrijfwijze", "spelling variant"),
+    "reason_merged": ("samengevoegd", "merged"),
+    "reason_duplicate": ("dubbel genoemd", "listed twice"),
     # --- coverage modes (documents): internal values are the English names -------------
     "mode_listed": ("leden", "listed"),
     "mode_provinces": ("provincies", "provinces"),
     "mode_declared": ("verklaard", "declared"),
+    "doc_label": ("{title} ({kind}, {date}; bestand {file})",
+                  "{title} ({kind}, {date}; file {file})"),
     # --- nouns with a count (documents): "singular|plural", rendered by counted() ---------
     "noun_municipality": ("gemeente|gemeenten", "municipality|municipalities"),
     "noun_region": ("regio|regio's", "region|regions"),
@@ -748,10 +792,15 @@ def mode_label(mode: str, lang: str = "nl") -> str:
     return text(f"mode_{mode}", lang)
 
 
-def counted(n: int, noun: str, lang: str = "nl") -> str:
+def noun(n: int, key: str, lang: str = "nl") -> str:
+    """The noun `key` in the number that fits `n`: gemeente / gemeenten."""
+    singular, plural = text(f"noun_{key}", lang).split("|")
+    return singular if n == 1 else plural
+
+
+def counted(n: int, key: str, lang: str = "nl") -> str:
     """`n` and the noun in the right number: "1 gemeente", "5 gemeenten", "1 region"."""
-    singular, plural = text(f"noun_{noun}", lang).split("|")
-    return f"{number(n, lang)} {singular if n == 1 else plural}"
+    return f"{number(n, lang)} {noun(n, key, lang)}"
 
 
 def decimal(value: float, lang: str = "nl", digits: int = 1) -> str:

@@ -66,9 +66,9 @@ def analysis(outputs: Path) -> dict:
 def test_headline_figures_match_analyse_json(tables, analysis) -> None:
     national = analysis["totals"]["national"]
     rows = tables["kerncijfers"]
-    for row, measure in zip(rows, ("municipalities", "inhabitants", "area_km2"), strict=True):
-        for column, key in (("alle", "all"), ("gedekt", "covered"),
-                            ("niet_gedekt", "uncovered"), ("dubbel", "double")):
+    for row, key in zip(rows, ("all", "covered", "uncovered", "double"), strict=True):
+        for column, measure in (("gemeenten", "municipalities"), ("inwoners", "inhabitants"),
+                                ("oppervlakte_km2", "area_km2")):
             assert float(row[column]) == pytest.approx(national[measure][key])
 
 
@@ -87,6 +87,7 @@ def test_lists_match(tables, analysis) -> None:
         d["code"] for d in analysis["double_memberships"]
     ]
     assert len(tables["gatclusters"]) == len(analysis["gap_clusters"])
+    assert "gemeenten" not in tables  # the all-municipalities table is the workbook's
     assert [int(r["gemeenten"]) for r in tables["gatclusters"]] == [
         len(c) for c in analysis["gap_clusters"]
     ]
@@ -101,15 +102,19 @@ def test_comparison_matches_vergelijk_json(tables, outputs: Path) -> None:
     got = {r["code"]: r for r in tables["vergelijking"]}
     for code, v in data["remaining_by_province"].items():
         assert (int(got[code]["voor"]), int(got[code]["na"])) == (v["before"], v["after"])
+        assert (int(got[code]["gewonnen"]), int(got[code]["verloren"])) == (v["gained"],
+                                                                             v["lost"])
+    assert sum(int(r["gewonnen"]) for r in got.values()) == len(data["gained"])
+    assert sum(int(r["verloren"]) for r in got.values()) == len(data["lost"])
     assert len(tables["vergelijking_gemeenten"]) == len(data["gained"]) + len(data["lost"])
 
 
 def test_sensitivity_table(tables, analysis) -> None:
     modes = {r["wijze"]: r for r in tables["wijzen"]}
-    assert list(modes) == ["listed", "declared", "provinces"]
-    assert int(modes["declared"]["niet_gedekt"]) == len(analysis["uncovered"])
+    assert list(modes) == ["leden", "verklaard", "provincies"]
+    assert int(modes["verklaard"]["niet_gedekt"]) == len(analysis["uncovered"])
     aalten = next(r for r in tables["wijzen_gemeenten"] if r["code"] == "GM0197")
-    assert (aalten["listed"], aalten["provinces"]) == ("-", "arnhem-nijmegen")
+    assert (aalten["listed"], aalten["provinces"]) == ("", "025 Arnhem Nijmegen")
 
 
 def test_report_carries_map_sources_and_credit(outputs: Path, tables) -> None:
@@ -117,19 +122,56 @@ def test_report_carries_map_sources_and_credit(outputs: Path, tables) -> None:
     assert 'src="data:image/png;base64,' in page and 'href="kaart.html"' in page
     assert "Bron: CBS" in page and "@page {size: A4" in page
     assert "<script" not in page and "http://" not in page and "https://" not in page
-    bronnen = {r["id"]: r for r in tables["bronnen"]}
-    assert bronnen["we-the-north"]["dekking_bron"] == "002_c34e227a536540cb.txt"
-    assert any("cbsgebiedsindelingen2022.gpkg" in r["waarde"] for r in tables["herkomst"])
+    bronnen = {r["id"]: r for r in tables["bronnen_regios"]}
+    # a source by its title and date, with the file as the reference
+    assert bronnen["we-the-north"]["dekking_bron"] == (
+        "Samenwerking in cultuurregio's (artikel over de evaluatie van de cultuurregio's door "
+        "DSP-groep, 2024; bestand 002_c34e227a536540cb.txt)")
+    assert bronnen["haaglanden"]["bron"].startswith(
+        "Aandachtspunten bij profielen van stedelijke regio's (")
+    assert any("cbsgebiedsindelingen2022.gpkg" in r["waarde"] for r in tables["bronnen"])
 
 
-def test_workbook_sheets_types_frozen_filters(outputs: Path, tables) -> None:
+def _column_widths(sheet) -> dict[int, float]:
+    """Column number -> width (the file stores runs of equal widths as one range)."""
+    widths = {}
+    for dim in sheet.column_dimensions.values():
+        for col in range(dim.min, dim.max + 1):
+            widths[col] = dim.width
+    return widths
+
+
+def test_workbook_sheets_types_frozen_filters(outputs: Path, tables, analysis) -> None:
     book = openpyxl.load_workbook(outputs / "rapport.xlsx")
-    assert book.sheetnames == list(tables)
+    assert len(book.sheetnames) == len(tables) + 1  # + every municipality
+    assert book.sheetnames[0] == "Kerncijfers" and "Bronnen" in book.sheetnames
     for sheet in book.worksheets:
+        assert "_" not in sheet.title, sheet.title  # readable names, not identifiers
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet.auto_filter.ref, sheet.title
+        header = [c.value for c in sheet[1]]
         assert all(c.font.bold for c in sheet[1])
-    prov = book["provincies"]
+        assert len(set(header)) == len(header), (sheet.title, header)  # unique headers
+        widths = _column_widths(sheet)
+        for col, label in enumerate(header, start=1):
+            assert widths[col] >= min(len(label), 24), (sheet.title, label)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                assert cell.value not in ("-", ""), (sheet.title, cell.coordinate)
+                if cell.number_format == "#,##0":  # integers are stored as integers
+                    assert isinstance(cell.value, int), (sheet.title, cell.coordinate)
+                if isinstance(cell.value, str):
+                    assert widths[cell.column] >= min(len(cell.value), 80), (sheet.title,
+                                                                             cell.coordinate)
+    national = analysis["totals"]["national"]
+    kern = book["Kerncijfers"]
+    assert [c.value for c in kern[1]] == ["Dekking", "Gemeenten", "Inwoners",
+                                          "Oppervlakte (km²)"]
+    assert kern["B2"].value == national["municipalities"]["all"]
+    assert kern["B2"].number_format == kern["C2"].number_format == "#,##0"
+    assert kern["C4"].value == national["inhabitants"]["uncovered"]
+    assert kern["D2"].number_format == "#,##0.0"
+    prov = book["Per provincie"]
     header = [c.value for c in prov[1]]
     inw = header.index("Inwoners") + 1
     share = header.index("Aandeel inwoners gedekt") + 1
@@ -137,8 +179,31 @@ def test_workbook_sheets_types_frozen_filters(outputs: Path, tables) -> None:
         assert isinstance(row[inw - 1].value, int)
         assert isinstance(row[share - 1].value, (int, float)) and 0 <= row[share - 1].value <= 1
         assert row[share - 1].number_format == "0.0%"
-    codes = [r[0].value for r in book["niet_gedekt"].iter_rows(min_row=2)]
+    codes = [r[0].value for r in book["Niet gedekt"].iter_rows(min_row=2)]
     assert codes == [r["code"] for r in tables["niet_gedekt"]]
+
+
+def test_workbook_lists_every_municipality(outputs: Path, analysis) -> None:
+    sheet = openpyxl.load_workbook(outputs / "rapport.xlsx")["Gemeenten"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["Code", "Naam", "Provincie", "COROP-gebied", "Landsdeel", "Inwoners",
+                      "Oppervlakte (km²)", "Aantal regio's", "Regio's", "Grondslag",
+                      "Witte vlek"]
+    rows = {r[0]: dict(zip(header, r, strict=True))
+            for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert list(rows) == [m["code"] for m in analysis["municipalities"]]
+    if analysis["reference_date"] == "2022-01-01":
+        assert len(rows) == 345
+    cluster_of = {c: i for i, cl in enumerate(analysis["gap_clusters"], start=1) for c in cl}
+    for m in analysis["municipalities"]:
+        row = rows[m["code"]]
+        assert row["Inwoners"] == m["inhabitants"] and row["Aantal regio's"] == len(m["regions"])
+        assert row["Witte vlek"] == cluster_of.get(m["code"])  # empty when covered
+        assert (row["Regio's"] is None) == (not m["regions"])
+        assert row["COROP-gebied"]
+    almere = rows["GM0034"]
+    assert almere["Regio's"] == "Cultuurregio Flevoland, Metropoolregio Amsterdam (MRA)"
+    assert almere["Grondslag"].startswith("Cultuurregio Flevoland: als lid genoemd")
 
 
 def test_geopackage_layers_and_columns(outputs: Path) -> None:
@@ -164,4 +229,4 @@ def test_english_report(geodata: Path, tmp_path: Path) -> None:
                  "--lang", "en"]) == 0
     page = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert "Headline figures" in page and "Sensitivity to the coverage mode" in page
-    assert openpyxl.load_workbook(tmp_path / "rapport.xlsx")["provincies"]["B1"].value == "Name"
+    assert openpyxl.load_workbook(tmp_path / "rapport.xlsx")["Per province"]["B1"].value == "Name"
