@@ -9,6 +9,7 @@ gaps at any zoom); every dissolved shape is built from those shared edges.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -99,10 +100,27 @@ class MapData:
         return replace(self, municipalities=frame, classes=classes)
 
 
+_CLEANED: dict[bytes, np.ndarray] = {}
+_CLEANED_MAX = 4
+
+
+def cleaned_coverage(geometries: np.ndarray) -> np.ndarray:
+    """`shapely.coverage_clean` of a boundary set, computed once per set within a process
+    (it depends only on the boundaries, and `rapport` maps the same set twice)."""
+    key = hashlib.sha256(b"".join(shapely.to_wkb(geometries).tolist())).digest()
+    if key not in _CLEANED:
+        if len(_CLEANED) >= _CLEANED_MAX:
+            _CLEANED.pop(next(iter(_CLEANED)))
+        cleaned = shapely.coverage_clean(geometries)
+        cleaned.flags.writeable = False
+        _CLEANED[key] = cleaned
+    return _CLEANED[key]
+
+
 def simplified_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarray:
     """Clean the coverage (remove the slight overlaps of generalised neighbours), then
     simplify it as a coverage: shared edges stay shared."""
-    cleaned = shapely.coverage_clean(geometries)
+    cleaned = cleaned_coverage(geometries)
     simplified = shapely.coverage_simplify(cleaned, tolerance_m) if tolerance_m > 0 else cleaned
     return shapely.make_valid(simplified)
 
