@@ -18,13 +18,13 @@ from typing import NoReturn
 from .analysis.coverage import Analysis
 from .analysis.pipeline import (
     DEFAULT_DATE,
-    Context,
     Run,
     analyse_model,
     parse_reference_date,
     prepare,
     select_period,
 )
+from .analysis.report import municipality_table
 from .graph.contiguity import DEFAULT_TOLERANCE_M
 from .messages import (
     LANGS,
@@ -35,12 +35,14 @@ from .messages import (
     number,
     one_line,
     percent,
+    source_line,
     text,
     visible,
 )
 from .model.resolve import resolve
 from .render.files import write_files
-from .render.tables import analysis_json, municipalities_csv
+from .render.tables import analysis_json, municipalities_csv, spreadsheet_csv
+from .sources.cbs import Reference
 from .sources.fetch import locate_geodata
 from .sources.registry import Registry, load_registry
 
@@ -153,7 +155,7 @@ def _summary(run: Run, lang: str, written: Sequence[Path]) -> str:
     if a.notes:
         lines.append(text("sum_notes", lang, n=len(a.notes)))
     lines.append(text("sum_written", lang, files=", ".join(str(p) for p in written)))
-    lines.append(text("sum_source", lang, year=run.reference.year))
+    lines.append(source_line(run.analysis.data, lang))
     return "\n".join(lines)
 
 
@@ -219,7 +221,10 @@ def _analyse(args: argparse.Namespace) -> int:
     run = _run(args)
     files: dict[Path, str | bytes] = {
         args.out / "analyse.json": analysis_json(run.analysis, lang=args.lang),
-        args.out / "gemeenten.csv": municipalities_csv(run.analysis, lang=args.lang),
+        args.out / "gemeenten.csv": municipalities_csv(run.analysis),
+        args.out / "gemeenten-excel.csv": spreadsheet_csv(
+            municipality_table(run.analysis, corop_of=_corop_names(run.reference),
+                               lang=args.lang), lang=args.lang),
     }
     if args.kaart:
         files.update(_map_files(run, args))
@@ -317,14 +322,13 @@ def _vergelijk(args: argparse.Namespace) -> int:
     return 0
 
 
-def _corop_names(context: Context) -> dict[str, str]:
+def _corop_names(reference: Reference) -> dict[str, str]:
     """Municipality code -> name of its COROP area (empty when the data has none)."""
-    corop = context.reference.corop
-    if corop is None:
+    if reference.corop is None:
         return {}
-    names = corop["name"].to_dict()
+    names = reference.corop["name"].to_dict()
     return {code: names.get(c, c)
-            for code, c in context.reference.municipalities["corop"].items() if c}
+            for code, c in reference.municipalities["corop"].items() if c}
 
 
 def _rapport(args: argparse.Namespace) -> int:
@@ -358,7 +362,7 @@ def _rapport(args: argparse.Namespace) -> int:
         run.analysis, comparison, mode_sensitivity(context, model),
         periods={k: {"naam": p.naam, "bron": p.bron} for k, p in full.periods.items()},
         regions_meta=regions_meta, inhabitants_source=context.reference.inhabitants_source,
-        corop_of=_corop_names(context), lang=args.lang,
+        corop_of=_corop_names(context.reference), lang=args.lang,
     )
     shapes = map_data(context.reference, run.analysis, lang=args.lang,
                       resolver=context.resolver)
@@ -367,7 +371,9 @@ def _rapport(args: argparse.Namespace) -> int:
     written = write_files({
         args.out / "rapport.html": report_html(report, map_png=png, map_link="kaart.html"),
         args.out / "rapport.xlsx": report_xlsx(report),
-        args.out / "cultuurregio.gpkg": coverage_gpkg(exact),
+        args.out / "cultuurregio.gpkg": coverage_gpkg(
+            exact, run.analysis, municipalities=report.table("gemeenten"),
+            provenance=report.table("bronnen"), lang=args.lang),
         args.out / "kaart.html": render_map_html(shapes.to_wgs84(), lang=args.lang,
                                                  offline=args.offline),
         args.out / "kaart.png": png,

@@ -13,8 +13,8 @@ from typing import Any
 
 __all__ = [
     "LANGS", "MODE_ALIASES", "InputError", "Problem", "counted", "decimal", "describe",
-    "mode_label", "noun", "number", "one_line", "percent", "shorten", "text", "visible",
-    "without_controls",
+    "mode_label", "noun", "number", "one_line", "percent", "shorten", "source_line", "text",
+    "visible", "without_controls",
 ]
 
 LANGS = ("nl", "en")
@@ -169,6 +169,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "no CBS data for {year}: built in are {years}; fetch other years with "
         "'cultuurregio data download YEAR' or give a folder with --geodata",
     ),
+    "src_line": (
+        "Bron: CBS; grenzen {bdate} (gegeneraliseerd, oppervlakten bij benadering); "
+        "inwoners {inh}",
+        "Bron: CBS (Statistics Netherlands); boundaries {bdate} (generalised, areas "
+        "approximate); inhabitants {inh}",
+    ),
+    "src_inh": ("{idate} ({table})", "{idate} ({table})"),
+    "src_inh_nearest": (
+        "{idate} ({table}; geen cijfers voor {bdate}, dichtstbijzijnde jaar gebruikt)",
+        "{idate} ({table}; no figures for {bdate}, nearest year used)",
+    ),
+    "src_inh_none": ("onbekend", "unknown"),
     "date_format": (
         "peildatum {value!r} is geen datum JJJJ-MM-DD", "reference date {value!r} is not YYYY-MM-DD"
     ),
@@ -205,9 +217,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "sum_notes": ("Naamopmerkingen: {n} (zie notes in analyse.json)",
                   "Name notes: {n} (see notes in analyse.json)"),
     "sum_written": ("Geschreven: {files}", "Written: {files}"),
-    "sum_source": (
-        "Bron: CBS, gebiedsindelingen {year}", "Source: CBS (Bron: CBS), area divisions {year}"
-    ),
     # --- maps --------------------------------------------------------------------------
     "map_title": (
         "Cultuurregio's {registry}: dekking {mode}, peildatum {date}",
@@ -238,26 +247,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "map_basis_listed": ("als lid genoemd", "listed as member"),
     "map_basis_province": ("via lidprovincie", "via member province"),
     "map_basis_declared": ("verklaard werkgebied", "declared territory"),
-    "map_source": (
-        "Bron: CBS, gebiedsindelingen {year}",
-        "Bron: CBS (Statistics Netherlands), area divisions {year}",
-    ),
     # --- map page (maps helper, issue 12) --------------------------------------------------
     "map_not_found": ("Geen gemeente gevonden", "No municipality found"),
     "map_panel_layers": ("Kaartlagen", "Map layers"),
     "map_all_on": ("alles aan", "all on"),
     "map_all_off": ("alles uit", "all off"),
-    "map_subtitle": (
-        "Grenzen: CBS-gebiedsindelingen {year} (gegeneraliseerd, stand {boundaries}); "
-        "inwoners: {inhabitants}. Bron: CBS",
-        "Boundaries: CBS area divisions {year} (generalised, as of {boundaries}); "
-        "inhabitants: {inhabitants}. Bron: CBS (Statistics Netherlands)",
-    ),
     "val_panel_title": ("Oordeel per voorstel", "Verdict per proposal"),
-    "map_boundaries_note": (
-        "Grenzen: CBS-gebiedsindelingen {year}, stand {boundaries}",
-        "Boundaries: CBS area divisions {year}, as of {boundaries}",
-    ),
     # --- validation ----------------------------------------------------------------------
     "val_header": (
         "Toetsing van {k} voorstel(len) tegen {registry}, dekking '{mode}', peildatum {date}",
@@ -640,6 +635,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Gemaakt met',
         'Made with',
     ),
+    "rep_prov_registry_sha256": ("Controlegetal register (sha256)", "Registry checksum (sha256)"),
+    "gpkg_style": ("opgemaakt zoals de kaart van cultuurregio ({layer})",
+                   "styled like cultuurregio's map ({layer})"),
+    "rep_prov_attribution": ("Naamsvermelding", "Attribution"),
     "rep_prov_period_item": (
         'Periode in register',
         'Period in registry',
@@ -824,6 +823,19 @@ def number(value: float | None, lang: str = "nl") -> str:
         return text("unknown_inhabitants", lang)
     shown = f"{round(value):,}"
     return shown.replace(",", ".") if lang == "nl" else shown
+
+
+def source_line(data: Mapping[str, Any], lang: str = "nl") -> str:
+    """'Bron: CBS' with the dates of the boundaries and of the inhabitants an output uses
+    (`Reference.data()`); the inhabitants' date is called out when it differs."""
+    bdate = data.get("boundaries_date") or "?"
+    idate = data.get("inhabitants_date")
+    if not idate:
+        inh = text("src_inh_none", lang)
+    else:
+        key = "src_inh" if idate == bdate else "src_inh_nearest"
+        inh = text(key, lang, idate=idate, bdate=bdate, table=data.get("inhabitants") or "CBS")
+    return text("src_line", lang, bdate=bdate, inh=inh)
 
 
 # --- error rendering: what input text may do to a terminal line (issue 10) ----------------

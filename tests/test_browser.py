@@ -271,7 +271,9 @@ def test_title_names_period_mode_and_dates(opened: Opened, outputs: Path) -> Non
     assert data["period"] and f"periode {data['period']}" in title
     assert "verklaard" in title and data["reference_date"] in title
     sub = page.locator(".cr-subtitle").inner_text()
-    assert "Grenzen: CBS-gebiedsindelingen 2022" in sub and "inwoners:" in sub
+    boundaries, inhabitants = data["data"]["boundaries_date"], data["data"]["inhabitants_date"]
+    assert sub.startswith("Bron: CBS") and f"grenzen {boundaries}" in sub
+    assert f"inwoners {inhabitants}" in sub
     assert page.evaluate("document.documentElement.lang") == "nl"
     assert page.title() == title
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Polygon, box
 
-from cultuurregio.messages import InputError
+from cultuurregio.messages import InputError, source_line
 from cultuurregio.sources.cbs import find_layer, load_reference
+from cultuurregio.sources.compact import EMBEDDED, read_inhabitants
 from cultuurregio.sources.mergers import load_mergers
 from tests.conftest import write_toy_gpkg
 
@@ -143,3 +145,46 @@ def test_bad_inhabitants_table(tmp_path: Path) -> None:
     (tmp_path / "inwoners_2022.csv").write_text("statcode,inwoners\nGM0001,veel\n")
     with pytest.raises(InputError, match="inwoners_2022.csv: regel 2"):
         load_reference(tmp_path, date(2022, 1, 1))
+
+
+def test_year_without_figures_uses_the_nearest_and_says_so(tmp_path: Path) -> None:
+    """1 January 2025 has no CBS table here: 2024's is used (2026's is as near; the earlier
+    wins), and every output names both dates."""
+    ref = load_reference(None, date(2025, 1, 1), load_mergers())
+    assert ref.data() == {"boundaries": "cbsgebiedsindelingen2025.gpkg",
+                          "boundaries_date": "2025-01-01", "inhabitants": "CBS 37259",
+                          "inhabitants_date": "2024-01-01", "areas": "generalised"}
+    assert int(ref.municipalities["inhabitants"].sum()) == 17_942_942
+    from cultuurregio.cli import main
+
+    assert main(["analyse", "--date", "2025-01-01", "--out", str(tmp_path)]) == 0
+    data = json.loads((tmp_path / "analyse.json").read_text(encoding="utf-8"))
+    assert data["data"]["boundaries_date"] == "2025-01-01"
+    assert data["data"]["inhabitants_date"] == "2024-01-01"
+
+
+def test_source_line_names_both_dates() -> None:
+    same = {"boundaries_date": "2022-01-01", "inhabitants_date": "2022-01-01",
+            "inhabitants": "CBS 37259"}
+    assert source_line(same) == ("Bron: CBS; grenzen 2022-01-01 (gegeneraliseerd, "
+                                 "oppervlakten bij benadering); inwoners 2022-01-01 (CBS 37259)")
+    nearest = {**same, "boundaries_date": "2025-01-01", "inhabitants_date": "2024-01-01"}
+    assert "inhabitants 2024-01-01 (CBS 37259; no figures for 2025-01-01, nearest year used)" \
+        in source_line(nearest, "en")
+    assert source_line({"boundaries_date": "2022-01-01"}).endswith("inwoners onbekend")
+
+
+def test_older_figures_are_carried_onto_later_municipalities(tmp_path: Path) -> None:
+    """With only 2018 figures beside the 2021 map, they are summed through the merger table;
+    divided municipalities (Haaren 2021, Winsum 2019) are shared out by area."""
+    (tmp_path / "gebieden_2021.npz").symlink_to(EMBEDDED / "gebieden_2021.npz")
+    (tmp_path / "inwoners_2018.csv").symlink_to(EMBEDDED / "inwoners_2018.csv")
+    ref = load_reference(tmp_path, date(2021, 1, 1), load_mergers())
+    m = ref.municipalities["inhabitants"]
+    assert ref.inhabitants_date == date(2018, 1, 1) and not m.isna().any()
+    assert abs(int(m.sum()) - 17_181_084) <= 5  # shares are rounded per receiver
+    old = read_inhabitants(EMBEDDED / "inwoners_2018.csv")
+    # Eemsdelta (2021) = Appingedam + Delfzijl + Loppersum of 2018
+    assert m["GM1979"] == old["GM0003"] + old["GM0010"] + old["GM0024"]
+    # Vught got 43.5 % of Haaren's area, and so of its inhabitants
+    assert m["GM0865"] == round(old["GM0865"] + 0.435 / 1.001 * old["GM0788"])

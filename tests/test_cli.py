@@ -73,8 +73,11 @@ def test_summary_in_dutch_and_english(geodata: Path, tmp_path: Path) -> None:
     en = run_cli("analyse", "--geodata", str(geodata), "--out", str(tmp_path / "en"),
                  "--coverage", "listed", "--lang", "en")
     assert "Doubly covered: 5 municipalities" in en.stdout and "Bron: CBS" in en.stdout
+    # the machine CSV keeps its header whatever the language
     header = (tmp_path / "en" / "gemeenten.csv").read_text().splitlines()[0]
-    assert header.startswith("code,name,province")
+    assert header == (tmp_path / "nl" / "gemeenten.csv").read_text().splitlines()[0]
+    assert header == "code,naam,provincie,landsdeel,inwoners,oppervlakte_km2,aantal_regios," \
+        "regios,basis"
 
 
 def test_env_variable_locates_geodata(geodata: Path, tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ the GeoPackage's layers, and byte-identical outputs."""
 from __future__ import annotations
 
 import json
+import sqlite3
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pyogrio
 import pytest
 
 from cultuurregio.cli import main
+from cultuurregio.render.mapdata import COVERAGE_COLORS
 
 
 class _Tables(HTMLParser):
@@ -206,15 +209,79 @@ def test_workbook_lists_every_municipality(outputs: Path, analysis) -> None:
     assert almere["Grondslag"].startswith("Cultuurregio Flevoland: als lid genoemd")
 
 
-def test_geopackage_layers_and_columns(outputs: Path) -> None:
+def test_geopackage_layers_and_columns(outputs: Path, analysis) -> None:
     path = outputs / "cultuurregio.gpkg"
     layers = [name for name, _ in pyogrio.list_layers(path)]
-    assert layers == ["gemeenten_dekking", "regio_gebieden", "gatclusters"]
+    assert layers == ["gemeenten_dekking", "regio_gebieden", "witte_vlekken", "provincies",
+                      "landsdelen", "bronnen", "layer_styles"]
     info = pyogrio.read_info(path, layer="gemeenten_dekking")
-    assert info["features"] == 345 and info["crs"] == "EPSG:28992"
-    assert list(info["fields"]) == ["code", "naam", "provincie", "inwoners", "aantal_regios",
-                                    "regios", "regio_namen", "dekking"]
-    assert pyogrio.read_info(path, layer="regio_gebieden")["features"] == 15
+    assert info["features"] == len(analysis["municipalities"]) and info["crs"] == "EPSG:28992"
+    assert list(info["fields"]) == [
+        "code", "naam", "provincie", "corop_gebied", "landsdeel", "inwoners",
+        "oppervlakte_km2", "aantal_regios", "regios", "regio_namen", "grondslag", "witte_vlek",
+        "klasse", "dekking"]
+    gemeenten = pyogrio.read_dataframe(path, layer="gemeenten_dekking")
+    cluster_of = {c: i for i, cl in enumerate(analysis["gap_clusters"], start=1) for c in cl}
+    assert [None if v != v else int(v) for v in gemeenten["witte_vlek"]] == [
+        cluster_of.get(c) for c in gemeenten["code"]]
+    assert gemeenten["landsdeel"].notna().all() and gemeenten["corop_gebied"].notna().all()
+    regios = pyogrio.read_dataframe(path, layer="regio_gebieden")
+    assert len(regios) == len(analysis["regions"])
+    assert dict(zip(regios["id"], regios["inwoners"], strict=True)) == {
+        rid: r["inhabitants"] for rid, r in analysis["regions"].items()}
+    for layer, scope in (("provincies", "provinces"), ("landsdelen", "landsdelen")):
+        frame = pyogrio.read_dataframe(path, layer=layer)
+        totals = analysis["totals"][scope]
+        assert list(frame["code"]) == sorted(totals)
+        for row in frame.itertuples():
+            assert row.niet_gedekt == totals[row.code]["municipalities"]["uncovered"]
+            assert row.inwoners == totals[row.code]["inhabitants"]["all"]
+    assert pyogrio.read_info(path, layer="witte_vlekken")["features"] == len(
+        analysis["gap_clusters"])
+
+
+def test_geopackage_says_where_its_figures_come_from(outputs: Path, analysis) -> None:
+    """The 2021 and 2025 exports can be told apart: period, mode, date, sources inside."""
+    bronnen = pyogrio.read_dataframe(outputs / "cultuurregio.gpkg", layer="bronnen")
+    value = dict(zip(bronnen["sleutel"], bronnen["waarde"], strict=True))
+    assert value["registry_sha256"] == analysis["registry"]["sha256"]
+    assert value["registry"] == analysis["registry"]["name"]
+    assert value["period"] == analysis["period"]
+    assert value["reference_date"] == analysis["reference_date"]
+    assert value["coverage_mode"] == "verklaard"
+    assert value["boundaries"] == f"CBS, {analysis['boundaries']}"
+    assert value["inhabitants"].startswith("CBS") and value["attribution"] == "Bron: CBS"
+    assert value["tool"].startswith("cultuurregio ")
+    assert "persbericht van OCW, 2021-04-22" in value["period:2021-2024"]
+
+
+def test_geopackage_layers_open_styled_in_qgis(outputs: Path) -> None:
+    """layer_styles as QGIS reads it: one default style per layer, valid QML, the map's
+    colours for the coverage classes, a fixed update_time (byte-identical output)."""
+    with sqlite3.connect(outputs / "cultuurregio.gpkg") as db:
+        columns = [r[1] for r in db.execute("PRAGMA table_info(layer_styles)")]
+        styles = db.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault,"
+                            " update_time FROM layer_styles ORDER BY id").fetchall()
+        classes = sorted(r[0] for r in db.execute(
+            "SELECT DISTINCT klasse FROM gemeenten_dekking"))
+    assert columns == ["id", "f_table_catalog", "f_table_schema", "f_table_name",
+                       "f_geometry_column", "styleName", "styleQML", "styleSLD",
+                       "useAsDefault", "description", "owner", "ui", "update_time"]
+    assert [s[0] for s in styles] == ["gemeenten_dekking", "regio_gebieden", "witte_vlekken",
+                                      "provincies", "landsdelen"]
+    for name, geometry_column, qml, default, updated in styles:
+        assert geometry_column == "geom" and default == 1 and updated == "2000-01-01T00:00:00Z"
+        root = ET.fromstring(qml.split("\n", 1)[1])
+        assert root.tag == "qgis" and root.find("renderer-v2") is not None, name
+    renderer = ET.fromstring(styles[0][2].split("\n", 1)[1]).find("renderer-v2")
+    assert renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "klasse"
+    categories = {c.get("value"): c.get("symbol") for c in renderer.iter("category")}
+    assert set(classes) <= set(categories) == set(COVERAGE_COLORS)
+    for value, symbol in categories.items():
+        fill = renderer.find(f"symbols/symbol[@name='{symbol}']/layer/prop[@k='color']")
+        color = COVERAGE_COLORS[value]
+        assert fill.get("v") == ",".join(str(int(color[i:i + 2], 16)) for i in (1, 3, 5)) \
+            + ",255"
 
 
 def test_outputs_are_byte_identical(geodata: Path, outputs: Path, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import combinations, islice
 from typing import Any
 
@@ -93,6 +93,7 @@ class Analysis:
     white_spots: tuple[WhiteSpot, ...] = ()
     overlaps_omitted: int = 0  # (pair, municipality) entries beyond MAX_OVERLAP_ENTRIES
     assumptions_left_out: tuple[str, ...] | None = None  # regions changed; None: kept
+    data: Mapping[str, str | None] = field(default_factory=dict)  # CBS data and its dates
 
 
     def by_code(self) -> dict[str, MunicipalityResult]:
@@ -289,6 +290,7 @@ def analyse(
         period=model.period,
         white_spots=spots,
         assumptions_left_out=model.assumptions_left_out,
+        data=dict(model.data),
     )
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from .. import __version__
 from ..graph.membership import BASES
-from ..messages import counted, mode_label, number, text
+from ..messages import counted, mode_label, number, source_line, text
 from ..sources.documents import document_label
 from .compare import MODES_ORDER, Comparison, Sensitivity
 from .coverage import Analysis, known_sum, rounded
 
-__all__ = ["Column", "Report", "Table", "build_report"]
+__all__ = ["Column", "Report", "Table", "build_report", "municipality_table"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,36 @@ SCOPE_COLUMNS = (("code", "text"), ("naam", "text"), ("gemeenten", "int"), ("ged
 def _joined(items: Sequence[str]) -> str | None:
     """Items separated by commas, or None (an empty cell) when there are none."""
     return ", ".join(items) or None
+
+
+def municipality_table(a: Analysis, *, corop_of: Mapping[str, str] | None = None,
+                       lang: str = "nl") -> Table:
+    """Every municipality of the analysed map with its coverage: the workbook's sheet
+    *Gemeenten* and the spreadsheet CSV (gemeenten-excel.csv)."""
+    names = a.division_names
+    cluster_of = {c: i for i, cl in enumerate(a.gap_clusters, start=1) for c in cl}
+    basis = {b: text(f"map_basis_{b}", lang) for b in BASES}
+
+    def region_names(ids: Sequence[str]) -> str | None:
+        return _joined([a.regions[r]["name"] for r in ids])
+
+    rows = [{"code": m.code, "naam": m.name, "provincie": names.get(m.province, m.province),
+             "corop": (corop_of or {}).get(m.code),
+             "landsdeel": names.get(m.landsdeel, m.landsdeel),
+             "inwoners": rounded(m.inhabitants), "oppervlakte_km2": round(m.area_km2, 2),
+             "aantal_regios": len(m.regions), "regios": region_names(m.regions),
+             "basis": _joined([f"{a.regions[rid]['name']}: {', '.join(basis[x] for x in why)}"
+                               for rid, why in m.bases.items()]),
+             "cluster": cluster_of.get(m.code)} for m in a.municipalities]
+    columns = _cols(lang, ("code", "text"), ("naam", "text"), ("provincie", "text"),
+                    ("corop", "text"), ("landsdeel", "text"), ("inwoners", "int"),
+                    ("oppervlakte_km2", "float"), ("aantal_regios", "int"), ("regios", "text"),
+                    ("basis", "text"), ("cluster", "int"))
+    return Table("gemeenten", text("rep_gemeenten", lang),
+                 text("rep_gemeenten_intro", lang,
+                      n=counted(len(a.municipalities), "municipality", lang)),
+                 columns, tuple(rows), sheet=text("sheet_gemeenten", lang),
+                 placement="workbook")
 
 
 def build_report(
@@ -217,24 +247,29 @@ def build_report(
         placement="appendix",
         n=assumed["municipalities"], inh=number(assumed["inhabitants"], lang),
         left_out=", ".join(a.assumptions_left_out or ()) or "-")
+    # (fixed key for machines, label, value): the report's and the GeoPackage's provenance
     provenance = [
-        ("rep_prov_boundaries", f"CBS, {a.source}"),
-        ("rep_prov_inhabitants", inhabitants_source or text("unknown_inhabitants", lang)),
-        ("rep_prov_date", a.reference_date),
-        ("rep_prov_registry", f"{a.registry} (sha256 {a.registry_sha256})"),
-        ("rep_prov_period", a.period),
-        ("rep_prov_mode", mode_label(a.coverage_mode, lang)),
-        ("rep_prov_tolerance", f"{number(a.tolerance_m, lang)} m"),
-        ("rep_prov_tool", f"cultuurregio {__version__}"),
-        *(("rep_prov_period_item", f"{key}: {p['naam']}"
+        ("boundaries", "rep_prov_boundaries", f"CBS, {a.source}"),
+        ("inhabitants", "rep_prov_inhabitants",
+         inhabitants_source or text("unknown_inhabitants", lang)),
+        ("reference_date", "rep_prov_date", a.reference_date),
+        ("registry", "rep_prov_registry", a.registry),
+        ("registry_sha256", "rep_prov_registry_sha256", a.registry_sha256),
+        ("period", "rep_prov_period", a.period),
+        ("coverage_mode", "rep_prov_mode", mode_label(a.coverage_mode, lang)),
+        ("tolerance_m", "rep_prov_tolerance", f"{number(a.tolerance_m, lang)} m"),
+        ("tool", "rep_prov_tool", f"cultuurregio {__version__}"),
+        ("attribution", "rep_prov_attribution", "Bron: CBS"),
+        *((f"period:{key}", "rep_prov_period_item", f"{key}: {p['naam']}"
            + (f" ({document_label(p['bron'], lang)})" if p["bron"] else ""))
           for key, p in periods.items()),
-        *(("rep_prov_document", document_label(f, lang))
+        *((f"document:{f}", "rep_prov_document", document_label(f, lang))
           for f in sorted({m[k] for m in regions_meta.values() for k in ("bron", "dekking_bron")
                            if m[k]})),
     ]
     add("bronnen", _cols(lang, ("gegeven", "text"), ("waarde", "text")),
-        [{"gegeven": text(k, lang), "waarde": v} for k, v in provenance])
+        [{"sleutel": key, "gegeven": text(label, lang), "waarde": v}
+         for key, label, v in provenance])
 
     # Long lists: printed in the appendix, in full in the workbook.
     add("niet_gedekt",
@@ -260,20 +295,7 @@ def build_report(
           "reden": text(f"reason_{note.reason}", lang), "melding": note.message.render(lang)}
          for note in a.notes],
         placement="appendix")
-    basis = {b: text(f"map_basis_{b}", lang) for b in BASES}
-    add("gemeenten",
-        _cols(lang, ("code", "text"), ("naam", "text"), ("provincie", "text"),
-              ("corop", "text"), ("landsdeel", "text"), ("inwoners", "int"),
-              ("oppervlakte_km2", "float"), ("aantal_regios", "int"), ("regios", "text"),
-              ("basis", "text"), ("cluster", "int")),
-        [{"code": m.code, "naam": m.name, "provincie": names.get(m.province, m.province),
-          "corop": (corop_of or {}).get(m.code), "landsdeel": names.get(m.landsdeel, m.landsdeel),
-          "inwoners": rounded(m.inhabitants), "oppervlakte_km2": round(m.area_km2, 2),
-          "aantal_regios": len(m.regions), "regios": region_names(a, m.regions),
-          "basis": _joined([f"{a.regions[rid]['name']}: {', '.join(basis[x] for x in why)}"
-                            for rid, why in m.bases.items()]),
-          "cluster": cluster_of.get(m.code)} for m in a.municipalities],
-        placement="workbook", n=counted(len(a.municipalities), "municipality", lang))
+    tables.append(municipality_table(a, corop_of=corop_of, lang=lang))
 
     headline = {
         "municipalities": n["all"], "covered": n["covered"], "uncovered": n["uncovered"],
@@ -290,5 +312,5 @@ def build_report(
                       mode=mode_label(a.coverage_mode, lang), date=a.reference_date),
         headline=headline,
         tables=tuple(tables),
-        source_line=text("map_source", lang, year=a.reference_date[:4]),
+        source_line=source_line(a.data, lang),
     )

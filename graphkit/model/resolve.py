@@ -78,6 +78,8 @@ class Model:
     # names that did not resolve, per region id (only a lenient resolve returns any)
     problems: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
     period: str | None = None
+    # which CBS data, of which dates (Reference.data()): every output states it
+    data: Mapping[str, str | None] = field(default_factory=dict)
     assumptions_left_out: tuple[str, ...] | None = None  # see Registry
 
 
@@ -168,6 +170,7 @@ def resolve(
         registry_sha256=registry.sha256,
         reference_date=reference.date.isoformat(),
         source=reference.source,
+        data=reference.data(),
         regions=regions,
         groupings=groupings,
         notes=tuple(notes),

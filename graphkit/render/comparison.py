@@ -10,7 +10,7 @@ from typing import Any
 from .. import __version__
 from ..analysis.compare import CHANGE_CLASSES, Comparison
 from ..analysis.coverage import Analysis, known_sum, rounded
-from ..messages import counted, mode_label, number, percent, text
+from ..messages import counted, mode_label, number, percent, source_line, text
 from .tables import ATTRIBUTION
 
 __all__ = ["CHANGE_COLORS", "change_classes", "comparison_json", "comparison_text"]
@@ -74,7 +74,7 @@ def comparison_text(c: Comparison, *, lang: str = "nl") -> str:
                                               lang),
              inh=number(tb["inhabitants"]["uncovered"], lang),
              where="; ".join(remaining) or "-"),
-        text("map_source", lang, year=c.b.reference_date[:4]),
+        source_line(c.b.data, lang),
     ]
     return "\n".join(lines)
 
@@ -107,6 +107,7 @@ def comparison_json(c: Comparison, *, lang: str = "nl") -> str:
         "reference_date": c.b.reference_date,
         "coverage_mode": c.b.coverage_mode,
         "boundaries": c.b.source,
+        "data": dict(c.b.data),
         "regions_added": list(c.regions_added),
         "regions_removed": list(c.regions_removed),
         "regions_renamed": [{"id": r, "a": x, "b": y} for r, x, y in c.regions_renamed],

@@ -307,7 +307,7 @@ def render_map_html(
         "title": title,
         "subtitle": subtitle or data.title["subtitle"],
         "i18n": _i18n(lang),
-        "source": text("map_source", lang, year=data.title["year"]),
+        "source": data.title["source"],
         "basemap": None if offline else BASEMAP,
         "bounds": [[miny, minx], [maxy, maxx]],
         "legend": {
@@ -319,9 +319,7 @@ def render_map_html(
                               inh=number(c["inhabitants"], lang))}
                 for k, c in data.classes.items()
             ],
-            "notes": [text("map_boundaries_note", lang, year=data.title["year"],
-                           boundaries=data.title["boundaries"]),
-                      text("map_source", lang, year=data.title["year"])],
+            "notes": [data.title["source"]],
         },
         "search": _search_table(data),
         "verdicts": verdicts,

@@ -136,8 +136,6 @@ def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
                            parse_math=False))
             ax.set_axis_off()
             ax.set_aspect("equal")
-            _text(fig.text(0.99, 0.008, text("map_source", lang, year=data.title["year"]),
-                           ha="right", va="bottom", fontsize=7.5, color="#333333"))
             fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.92)
             out = io.BytesIO()
             fig.savefig(out, format="png", metadata={"Software": None})

@@ -21,7 +21,7 @@ import shapely
 from shapely.ops import polylabel
 
 from ..analysis.coverage import Analysis, known_sum, rounded
-from ..messages import mode_label, text
+from ..messages import mode_label, source_line, text
 from ..model.names import Resolver
 from ..sources.cbs import Reference
 
@@ -247,14 +247,11 @@ def map_data(
         "mode": mode_label(analysis.coverage_mode, lang),
         "date": analysis.reference_date,
         "year": str(reference.year),
-        # a CBS gebiedsindeling of year Y is the division as of 1 January Y
-        "boundaries": f"{reference.year}-01-01",
-        "inhabitants": reference.inhabitants_source or text("unknown_inhabitants", lang),
+        "source": source_line(analysis.data or reference.data(), lang),
     }
     title["heading"] = text("map_title", lang, registry=registry, mode=title["mode"],
                             date=title["date"])
-    title["subtitle"] = text("map_subtitle", lang, year=title["year"],
-                             boundaries=title["boundaries"], inhabitants=title["inhabitants"])
+    title["subtitle"] = title["source"]
     return MapData(municipalities, regions, groupings, provinces, gap_clusters, classes, title,
                    None if resolver is None else resolver.search_table())
 

@@ -1,5 +1,6 @@
-"""Renderers for analysis results: analyse.json (the contract other tools read) and
-gemeenten.csv (one row per municipality, headers in the user's language)."""
+"""Renderers for analysis results: analyse.json (the contract other tools read),
+gemeenten.csv (one row per municipality: a machine contract, the same whatever --lang says)
+and gemeenten-excel.csv (the same rows as a Dutch spreadsheet opens them)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from typing import Any
 
 from .. import __version__
 from ..analysis.coverage import Analysis, AreaPart, rounded
+from ..analysis.report import Table
 from ..messages import visible
 
 __all__ = [
-    "ATTRIBUTION", "analysis_json", "analysis_to_dict", "municipalities_csv", "spreadsheet_safe",
+    "ATTRIBUTION", "CSV_HEADER", "analysis_json", "analysis_to_dict", "municipalities_csv",
+    "spreadsheet_csv", "spreadsheet_safe",
 ]
 
 ATTRIBUTION = "Bron: CBS"
@@ -32,6 +35,7 @@ def analysis_to_dict(result: Analysis, *, lang: str = "nl") -> dict[str, Any]:
         "assumptions_left_out": list(result.assumptions_left_out or ()),
         "covered_on_assumption": [m.code for m in result.municipalities if m.on_assumption],
         "boundaries": result.source,
+        "data": dict(result.data),
         "contiguity_tolerance_m": result.tolerance_m,
         "municipalities": [
             {
@@ -98,12 +102,9 @@ def analysis_json(result: Analysis, *, lang: str = "nl") -> str:
                       allow_nan=False) + "\n"
 
 
-_HEADERS = {
-    "nl": ["code", "naam", "provincie", "landsdeel", "inwoners", "oppervlakte_km2",
-           "aantal_regios", "regios", "basis"],
-    "en": ["code", "name", "province", "landsdeel", "inhabitants", "area_km2",
-           "n_regions", "regions", "basis"],
-}
+# The machine CSV's header: fixed (documented in the README), independent of --lang.
+CSV_HEADER = ("code", "naam", "provincie", "landsdeel", "inwoners", "oppervlakte_km2",
+              "aantal_regios", "regios", "basis")
 
 
 # A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): neutralised by a
@@ -121,11 +122,14 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def municipalities_csv(result: Analysis, *, lang: str = "nl") -> str:
-    """One row per municipality; `regios` and `basis` list regions separated by ';'."""
+    """One row per municipality under the fixed `CSV_HEADER`: UTF-8, `,` between fields,
+    `.` as decimal point; `regios` and `basis` list region ids separated by ';'. The user's
+    language does not change it (`lang` is accepted for a uniform renderer signature)."""
+    del lang
     names = result.division_names
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_HEADERS["en" if lang == "en" else "nl"])
+    writer.writerow(CSV_HEADER)
     for m in result.municipalities:
         writer.writerow([spreadsheet_safe(cell) for cell in (
             m.code,
@@ -139,3 +143,29 @@ def municipalities_csv(result: Analysis, *, lang: str = "nl") -> str:
             ";".join(f"{rid}:{'+'.join(b)}" for rid, b in m.bases.items()),
         )])
     return out.getvalue()
+
+
+def spreadsheet_csv(table: Table, *, lang: str = "nl") -> bytes:
+    """A table as a spreadsheet in the user's locale opens it by double-click: UTF-8 with a
+    byte-order mark (so Excel reads Fryslân right), CRLF line ends, and in Dutch `;` between
+    fields with a decimal comma (in English `,` and a decimal point). Headers are the
+    table's labels; whole numbers carry no thousands separator."""
+    dutch = lang != "en"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\r\n")
+    writer.writerow([c.label for c in table.columns])
+    for row in table.rows:
+        cells: list[object] = []
+        for column in table.columns:
+            value = row.get(column.key)
+            if value is None:
+                cells.append("")
+            elif column.kind == "int":
+                cells.append(str(round(value)))
+            elif column.kind in ("float", "pct"):
+                shown = f"{value:.2f}" if column.kind == "float" else f"{value:.4f}"
+                cells.append(shown.replace(".", ",") if dutch else shown)
+            else:
+                cells.append(spreadsheet_safe(str(value)))
+        writer.writerow(cells)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

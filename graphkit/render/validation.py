@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..analysis.validate import Check, Validation
-from ..messages import mode_label, text
+from ..messages import mode_label, source_line, text
 from .tables import ATTRIBUTION
 
 __all__ = ["validation_json", "validation_panel", "validation_text"]
@@ -39,7 +39,7 @@ def validation_text(v: Validation, *, lang: str = "nl") -> str:
     lines.append(text("val_combined_heading", lang))
     lines.extend(_check_lines(v.combined.check, lang, width))
     lines.append("  " + text("val_verdict", lang, status=_status(v.status, lang)))
-    lines.append(text("map_source", lang, year=base.reference_date[:4]))
+    lines.append(source_line(base.data, lang))
     return "\n".join(lines)
 
 
@@ -62,6 +62,7 @@ def validation_json(v: Validation, *, lang: str = "nl") -> str:
         "reference_date": v.base.reference_date,
         "coverage_mode": v.base.coverage_mode,
         "boundaries": v.base.source,
+        "data": dict(v.base.data),
         "status": v.status,
         "proposals": [
             {

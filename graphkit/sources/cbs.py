@@ -28,6 +28,7 @@ from .compact import (
     boundaries_file,
     boundaries_years,
     inhabitants_file,
+    inhabitants_years,
     read_boundaries,
     read_inhabitants,
     read_provenance,
@@ -74,6 +75,21 @@ class Reference:
     ggd: gpd.GeoDataFrame | None
     places: pd.DataFrame | None
     inhabitants_source: str | None
+    # 1 January of the boundaries' year, and of the inhabitants' table (None: no figures)
+    boundaries_date: date | None = None
+    inhabitants_date: date | None = None
+    inhabitants_table: str | None = None
+
+    def data(self) -> dict[str, str | None]:
+        """Which CBS data this reference uses, with dates: for every output."""
+        return {
+            "boundaries": self.source,
+            "boundaries_date": (self.boundaries_date or date(self.year, 1, 1)).isoformat(),
+            "inhabitants": self.inhabitants_table,
+            "inhabitants_date": self.inhabitants_date.isoformat()
+            if self.inhabitants_date else None,
+            "areas": "generalised",
+        }
 
     def division(self, kind: str) -> gpd.GeoDataFrame | None:
         return {
@@ -229,6 +245,42 @@ def _divisions(folder: Path, year: int) -> tuple[dict[str, gpd.GeoDataFrame | No
     }, path.name
 
 
+def _inhabitants_year(folders: Sequence[Path], year: int) -> tuple[Path, int] | None:
+    """The inhabitants table to use with boundaries of `year`: that year's own (its
+    municipalities are the map's), else the nearest year that has one (the earlier of two
+    equally near: CBS's figures are published after the fact, so the earlier one is what
+    was known at the start of the year). None when no folder has any."""
+    found: dict[int, Path] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for y in inhabitants_years(folder):
+                found.setdefault(y, folder / inhabitants_file(y))
+    if not found:
+        return None
+    best = min(found, key=lambda y: (abs(y - year), y))
+    return found[best], best
+
+
+def _carry_forward(values: pd.Series, mergers: Sequence[Merger], start: int,
+                   end: int) -> pd.Series:
+    """Inhabitants per municipality of 1 January `start`, summed onto the municipalities of
+    1 January `end` through the merger table; a divided municipality's figure is shared out
+    by the area each receiver got (an estimate, used only when no nearer table exists)."""
+    current = values.to_dict()
+    window = sorted(m for m in mergers if date(start, 1, 1) < m.date <= date(end, 1, 1))
+    for when in sorted({m.date for m in window}):
+        moves: dict[str, list[Merger]] = {}
+        for m in window:
+            if m.date == when and m.old_code in current:
+                moves.setdefault(m.old_code, []).append(m)
+        for old, rows in moves.items():
+            value = current.pop(old)
+            total = sum(r.share for r in rows)
+            for r in rows:
+                current[r.new_code] = current.get(r.new_code, 0.0) + value * r.share / total
+    return pd.Series({c: round(v) for c, v in current.items()}, dtype="float64")
+
+
 def _folder_for(folders: Sequence[Path], year: int) -> Path:
     """The first folder holding boundaries of `year`; a single folder the user named is
     returned as is (its own errors say what is missing)."""
@@ -262,16 +314,19 @@ def load_reference(
     gm, provinces = divisions["gemeente"], divisions["provincie"]
     landsdelen = divisions["landsdeel"]
     assert gm is not None and provinces is not None
-    if landsdelen is None:  # CBS's fixed grouping of provinces (PDOK ships it; be lenient)
+    if landsdelen is None:  # PDOK ships it; without it the landsdeel check cannot run
         raise InputError(folder, Problem("geo_no_layer", division="landsdeel", year=on.year,
                                          layers="-"))
 
-    inhabitants_path = folder / inhabitants_file(on.year)
-    if inhabitants_path.is_file():
-        inhabitants = read_inhabitants(inhabitants_path).reindex(gm.index)
-    else:
-        inhabitants_path = None
-        inhabitants = pd.Series(np.nan, index=gm.index, dtype="float64")
+    chosen = _inhabitants_year(folders if len(folders) > 1 else [folder], on.year)
+    inhabitants_path = None
+    inhabitants = pd.Series(np.nan, index=gm.index, dtype="float64")
+    if chosen is not None:
+        inhabitants_path, inhabitants_year = chosen
+        values = read_inhabitants(inhabitants_path)
+        if inhabitants_year < on.year:
+            values = _carry_forward(values, mergers, inhabitants_year, on.year)
+        inhabitants = values.reindex(gm.index)
     gm = gm.assign(inhabitants=inhabitants.to_numpy())
     gm = _apply_mergers(gm, mergers, on.year, on)
 
@@ -294,11 +349,12 @@ def load_reference(
     places_path = folder / PLACES_FILE
     if not places_path.is_file():
         places_path = EMBEDDED / PLACES_FILE
-    table = read_provenance(folder).get("files", {}).get(inhabitants_file(on.year), {})
-    inhabitants_source = None
+    inhabitants_source = table_name = inhabitants_date = None
     if inhabitants_path is not None:
-        inhabitants_source = (f"CBS, {table['table']}, {on.year}-01-01"
-                              if table.get("table") else inhabitants_path.name)
+        inhabitants_date = date(chosen[1], 1, 1)
+        record = read_provenance(inhabitants_path.parent).get("files", {})
+        table_name = record.get(inhabitants_path.name, {}).get("table") or inhabitants_path.name
+        inhabitants_source = f"{table_name}, {inhabitants_date.isoformat()}"
     return Reference(
         date=on,
         year=on.year,
@@ -310,4 +366,7 @@ def load_reference(
         ggd=divisions["ggdregio"],
         places=_read_places(places_path) if places_path.is_file() else None,
         inhabitants_source=inhabitants_source,
+        boundaries_date=date(on.year, 1, 1),
+        inhabitants_date=inhabitants_date,
+        inhabitants_table=table_name,
     )

@@ -1,6 +1,8 @@
 """Municipal mergers (herindelingen): the project's table in geodata/, and CBS's own tables.
 
-The project's format is `datum,oude_code,oude_naam,nieuwe_code,nieuwe_naam[,bron]`. The
+The project's format is `datum,soort,oude_code,oude_naam,nieuwe_code,nieuwe_naam,
+aandeel_oppervlakte` (built from CBS's table by `cultuurregio data build`; `soort` is
+`samengevoegd`, `gesplitst` or `hernoemd`, a renaming that keeps its code and is skipped). The
 reader also takes CBS's published tables of gemeentelijke indelingswijzigingen: columns are
 recognised by meaning (a date column; old and new code and name, in Dutch or English
 wording), `;` or `,` as separator, codes with or without the `GM` prefix, and dates written
@@ -22,18 +24,33 @@ import cultuurregio_geodata
 from ..messages import InputError, Problem
 from .textio import read_text
 
-__all__ = ["DEFAULT_MERGERS", "Merger", "load_mergers", "normalise_code", "parse_date"]
+__all__ = ["DEFAULT_MERGERS", "Merger", "load_mergers", "normalise_code", "parse_date", "splits"]
 
 DEFAULT_MERGERS = cultuurregio_geodata.HERE / "herindelingen.csv"
 
 
 @dataclass(frozen=True, order=True)
 class Merger:
+    """One municipality code that disappeared, and (one of) the municipalities its territory
+    went to. A split (`gesplitst`: Winsum 2019, Haaren 2021) has one row per receiver, each
+    with the share of the old area it received."""
+
     date: date
     old_code: str
     old_name: str
     new_code: str
     new_name: str
+    kind: str = "samengevoegd"  # samengevoegd | gesplitst
+    share: float = 1.0
+
+
+def splits(mergers: Sequence[Merger]) -> dict[str, list[Merger]]:
+    """Old code -> its receivers, largest share first, for codes that were divided."""
+    by_old: dict[str, list[Merger]] = {}
+    for m in mergers:
+        by_old.setdefault(m.old_code, []).append(m)
+    return {code: sorted(rows, key=lambda m: (-m.share, m.new_code))
+            for code, rows in by_old.items() if len(rows) > 1}
 
 
 def normalise_code(value: str) -> str | None:
@@ -81,13 +98,25 @@ def _role(header: str) -> str | None:
 
 def _header_map(headers: Sequence[str]) -> dict[str, str]:
     exact = {"datum": "date", "oude_code": "old_code", "oude_naam": "old_name",
-             "nieuwe_code": "new_code", "nieuwe_naam": "new_name"}
+             "nieuwe_code": "new_code", "nieuwe_naam": "new_name", "soort": "kind",
+             "aandeel_oppervlakte": "share"}
     mapping: dict[str, str] = {}
     for header in headers:
         role = exact.get(header.strip()) or _role(header)
         if role and role not in mapping.values():
             mapping[header] = role
     return mapping
+
+
+def _share(value: str) -> float | None:
+    """A share of area, 0 < share <= 1, written as a plain decimal; 1 when absent."""
+    value = value.strip()
+    if not value:
+        return 1.0
+    if not re.fullmatch(r"[01](\.[0-9]{1,6})?", value):
+        return None
+    share = float(value)
+    return share if 0 < share <= 1 else None
 
 
 def load_mergers(path: Path | None = None) -> list[Merger]:
@@ -115,7 +144,13 @@ def load_mergers(path: Path | None = None) -> list[Merger]:
         if when is None or old is None or new is None:
             detail = f"{cell['date']!r}, {cell['old_code']!r}, {cell['new_code']!r}"
             raise InputError(source, Problem("csv_value", line=line, detail=detail))
-        if old == new:  # a boundary correction or a municipality absorbing others keeps its code
+        if old == new:  # a renaming, or a municipality absorbing others, keeps its code
             continue
-        mergers.append(Merger(when, old, cell.get("old_name", ""), new, cell.get("new_name", "")))
+        share = _share(cell.get("share", ""))
+        if share is None:
+            raise InputError(source, Problem("csv_value", line=line,
+                                             detail=f"aandeel {cell.get('share')!r}"))
+        kind = "gesplitst" if cell.get("kind", "").strip() == "gesplitst" else "samengevoegd"
+        mergers.append(Merger(when, old, cell.get("old_name", ""), new,
+                              cell.get("new_name", ""), kind, share))
     return sorted(mergers)
