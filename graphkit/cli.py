@@ -439,7 +439,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_args(args)
         commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
                     "vergelijk": _vergelijk, "rapport": _rapport, "data": _data}
-        return commands[args.command](args)
+        status = commands[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return status
     except InputError as exc:
         _fail(exc.render(lang), lang)
         return 2

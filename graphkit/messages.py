@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "LANGS", "MODE_ALIASES", "InputError", "Problem", "counted", "decimal", "describe",
-    "mode_label", "noun", "number", "one_line", "percent", "shorten", "source_line", "text",
-    "visible", "without_controls",
+    "CONTROLS", "LANGS", "MODE_ALIASES", "InputError", "Problem", "counted", "decimal",
+    "describe", "mode_label", "noun", "number", "one_line", "percent", "shorten", "source_line",
+    "text", "visible", "without_controls",
 ]
 
 LANGS = ("nl", "en")
@@ -745,6 +745,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: tekst bevat stuurteken {char}",
         "{where}: text contains control character {char}",
     ),
+    "reg_text_too_long": (
+        "{where}: tekst is te lang ({n} tekens, hoogstens {limit})",
+        "{where}: text is too long ({n} characters, at most {limit})",
+    ),
     "reg_empty_list": (
         "{where}: '{key}' is leeg", "{where}: '{key}' is empty",
     ),
@@ -859,10 +863,17 @@ def visible(value: str) -> str:
     ), value)
 
 
+# Control characters other than line breaks and tabs, and bidi embeddings, overrides and
+# isolates: no name needs them (NUL cuts GeoPackage text, ESC drives terminals, an override
+# reorders what a reader sees). Registries refuse them; documents drop them.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def without_controls(value: str) -> str:
-    """`value` without the characters `visible` escapes, except line breaks and tabs: for
-    documents (HTML) whose own markup uses those."""
-    return _INVISIBLE.sub(lambda m: m.group() if m.group() in _NAMED else "", value)
+    """`value` without control characters (line breaks and tabs stay) and without bidi
+    embeddings, overrides and isolates: for documents (HTML) whose own markup has line
+    breaks. Other text, line separators included, stays as written."""
+    return CONTROLS.sub("", value)
 
 
 def shorten(value: str, limit: int) -> str:

@@ -16,7 +16,7 @@ import yaml
 
 import cultuurregio_geodata
 
-from ..messages import InputError, Problem, describe, visible
+from ..messages import CONTROLS, InputError, Problem, describe, visible
 from .textio import read_text
 
 __all__ = [
@@ -506,7 +506,8 @@ def _string(
             Problem("reg_type", where=where, key=key, expected="str", found=describe(value))
         )
         return None
-    if not _printable(value, f"{where}.{key}", problems):
+    if not _printable(value, f"{where}.{key}", problems,
+                      limit=MAX_TEXT_CHARS if key in _FREE_TEXT else MAX_NAME_CHARS):
         return None
     return value.strip()
 
@@ -537,17 +538,23 @@ def _string_list(
 # An empty list here would silently mean something else: a grouping of nothing, or (for
 # `perioden`) "every period".
 _NOT_EMPTY = ("regios", "perioden")
-# Control characters (other than line breaks and tabs) and bidi embedding, override and
-# isolate controls: no name needs them; NUL cuts GeoPackage text, ESC drives terminals and
-# an override reorders what a reader sees. Other text is kept exactly as written (outputs
-# escape line breaks and separators where their format needs it).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _printable(value: str, where: str, problems: list[Problem]) -> bool:
-    """False (and a problem) when `value` holds a control character other than a line
-    break or tab."""
-    found = _CONTROL.search(value)
+# Longest name (region, member, partner, period) and longest free text (sources, notes): the
+# longest Dutch municipality name has 38 characters; 4.5 MB names cost minutes to resolve.
+MAX_NAME_CHARS = 300
+MAX_TEXT_CHARS = 20_000
+_FREE_TEXT = ("bron", "dekking_bron", "toelichting", "profiel", "citaat", "redenering")
+
+
+def _printable(value: str, where: str, problems: list[Problem], *,
+               limit: int = MAX_NAME_CHARS) -> bool:
+    """False (and a problem) when `value` is longer than `limit` or holds a control
+    character other than a line break or tab."""
+    if len(value) > limit:
+        problems.append(Problem("reg_text_too_long", where=where, n=len(value), limit=limit))
+        return False
+    found = CONTROLS.search(value)
     if found is None:
         return True
     problems.append(Problem("yaml_control_char", where=where,
