@@ -745,6 +745,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: tekst bevat stuurteken {char}",
         "{where}: text contains control character {char}",
     ),
+    "reg_too_many": (
+        "{where}: {n} items, hoogstens {limit}", "{where}: {n} entries, at most {limit}",
+    ),
+    "val_too_many": (
+        "{n} voorstellen of meer; één toetsing neemt er hoogstens {limit}",
+        "{n} proposals or more; one check takes at most {limit}",
+    ),
     "reg_text_too_long": (
         "{where}: tekst is te lang ({n} tekens, hoogstens {limit})",
         "{where}: text is too long ({n} characters, at most {limit})",

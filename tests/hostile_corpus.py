@@ -48,6 +48,8 @@ def region(i: int, name: str, town: str, *, periods: bool = True) -> str:
               f"toelichting: {q(name)}"]
     if periods:
         fields.append(f"perioden: [{q(PERIOD)}]")
+    fields.append(f"onderbouwing: {{leden: {{soort: citaat, bron: {q(other)}, "
+                  f"citaat: {q(name)}}}}}")
     return "  r{}: {{{}}}\n".format(i, ", ".join(fields))
 
 

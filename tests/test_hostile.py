@@ -281,6 +281,9 @@ FIELDS = {
     "landsdelen.g.cbs_landsdeel": "regios:\n  r: {{naam: R, gemeenten: [Utrecht]}}\n"
                                   "landsdelen:\n  g: {{naam: G, regios: [r], "
                                   "cbs_landsdeel: {v}}}\n",
+    "regios.r.onderbouwing.regio": "regios:\n  r: {{naam: R, gemeenten: [Utrecht], "
+                                   "onderbouwing: {{regio: {{soort: citaat, bron: b, "
+                                   "citaat: {v}}}}}}}\n",
     "perioden.p.naam": "perioden:\n  p: {{naam: {v}}}\nregios:\n  r: {{naam: R, "
                        "gemeenten: [Utrecht]}}\n",
     "perioden": "perioden:\n  {v}: {{naam: P}}\nregios:\n  r: {{naam: R, "
@@ -534,6 +537,27 @@ def test_many_regions_sharing_a_municipality(geodata: Path, tmp_path: Path) -> N
     assert listed == MAX_OVERLAP_ENTRIES
     assert listed + data["region_overlaps_omitted"] == 1000 * 999 // 2
     assert path.stat().st_size < 5_000_000
+
+
+def test_regions_per_registry_are_bounded(capsys, geodata: Path, tmp_path: Path,
+                                          out: Path) -> None:
+    from cultuurregio.sources.registry import MAX_REGIONS
+
+    registry_refused(capsys, geodata, tmp_path, out, "r.yaml", "regios:\n" + "".join(
+        f"  r{i}: {{naam: R{i}, gemeenten: [Urk]}}\n" for i in range(MAX_REGIONS + 1)),
+        f"regios: {MAX_REGIONS + 1} items, hoogstens {MAX_REGIONS}")
+
+
+def test_proposals_per_run_are_bounded(capsys, geodata: Path, tmp_path: Path,
+                                       out: Path) -> None:
+    from cultuurregio.sources.registry import MAX_PROPOSALS
+
+    first = write(tmp_path, "a.yaml", "regios:\n" + "".join(
+        f"  a{i}: {{naam: A{i}, gemeenten: [Amsterdam]}}\n" for i in range(MAX_PROPOSALS)))
+    second = write(tmp_path, "b.yaml", "regios:\n  b: {naam: B, gemeenten: [Diemen]}\n")
+    fails_cleanly(capsys, ["valideer", str(first), str(second), "--geodata", str(geodata)],
+                  f"{MAX_PROPOSALS + 1} voorstellen of meer; één toetsing neemt er hoogstens "
+                  f"{MAX_PROPOSALS}", out, named="b.yaml")
 
 
 def test_suggestions_for_the_first_unknown_names_only(reference) -> None:

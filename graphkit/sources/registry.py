@@ -356,6 +356,9 @@ def _parse_regions(raw: Any, problems: list[Problem]) -> dict[str, Region]:
         return {}
     if not raw:
         problems.append(Problem("reg_no_regions"))
+    if len(raw) > MAX_REGIONS:  # work and outputs grow with every region: 20,000 took 34 s
+        problems.append(Problem("reg_too_many", where="regios", n=len(raw), limit=MAX_REGIONS))
+        return {}
     regions: dict[str, Region] = {}
     for rid, entry in raw.items():
         if not isinstance(rid, str) or not REGION_ID.fullmatch(rid):
@@ -456,7 +459,12 @@ def _parse_groupings(
     raw: Any, regions: Mapping[str, Region], problems: list[Problem]
 ) -> dict[str, Grouping]:
     groupings: dict[str, Grouping] = {}
-    for gid, entry in _optional_block(raw, "landsdelen", problems).items():
+    block = _optional_block(raw, "landsdelen", problems)
+    if len(block) > MAX_REGIONS:
+        problems.append(Problem("reg_too_many", where="landsdelen", n=len(block),
+                                limit=MAX_REGIONS))
+        return {}
+    for gid, entry in block.items():
         where = f"landsdelen.{gid}"
         if not isinstance(gid, str) or not REGION_ID.fullmatch(gid):
             problems.append(Problem("reg_bad_id", id=gid))
@@ -562,6 +570,13 @@ def _printable(value: str, where: str, problems: list[Problem], *,
     return False
 
 
+# Regions (and groupings) in one registry: the default has 19.
+MAX_REGIONS = 1_000
+# Proposals checked in one run: each costs about 0.1 s and the combined check compares every
+# pair, so a small file of thousands would run for minutes.
+MAX_PROPOSALS = 100
+
+
 def load_proposals(paths: list[Path]) -> tuple[Registry, dict[str, str]]:
     """Regions proposed in one or more files (registry format), and the file of each.
 
@@ -579,6 +594,8 @@ def load_proposals(paths: list[Path]) -> tuple[Registry, dict[str, str]]:
                 raise InputError(path, Problem("val_duplicate_id", id=rid, other=files[rid]))
             regions[rid] = region
             files[rid] = visible(path.name)
+        if len(regions) > MAX_PROPOSALS:
+            raise InputError(path, Problem("val_too_many", n=len(regions), limit=MAX_PROPOSALS))
     label = ", ".join(visible(p.name) for p in paths)
     return Registry(label=label, path=None, sha256=digest.hexdigest(), regions=regions,
                     groupings={}), files
