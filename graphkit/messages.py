@@ -691,6 +691,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "noun_piece": ("deel|delen", "piece|pieces"),
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
+    # --- Python API (issue 14) ---------------------------------------------------------
+    "api_bad_option": (
+        "{option} {value!r} is ongeldig; toegestaan: {allowed}",
+        "{option} {value!r} is invalid; allowed: {allowed}",
+    ),
     # --- advice helper (issue 15): white spots, claim strength, sources, advies ------------
     "reg_claim_kind": (
         "{where}: soort '{found}' is onbekend; toegestaan: {allowed}",

@@ -1,0 +1,578 @@
+"""The Python API: `analyse`, `validate`, `compare` and `report`.
+
+Each function runs the whole pipeline (registry -> CBS data -> model -> graph -> results)
+with the same defaults and the same data lookup as the command line, and returns a result
+object. `write(folder)` on a result writes exactly the files the matching CLI command
+writes; the CLI is a thin layer over these functions.
+
+Unusable input raises `InputError` (a `ValueError`) carrying the message the CLI prints, in
+the language asked for with `lang`.
+
+Folium and matplotlib are imported only when a map is drawn.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Callable, Sequence
+from datetime import date as Date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .analysis.pipeline import (
+    DEFAULT_DATE,
+    Context,
+    Run,
+    analyse_model,
+    parse_reference_date,
+    prepare,
+    select_period,
+)
+from .graph.contiguity import DEFAULT_TOLERANCE_M
+from .messages import LANGS, MODE_ALIASES, InputError, Problem, mode_label, text
+from .model.resolve import resolve
+from .render.files import write_files
+from .render.summary import analysis_summary
+from .render.tables import analysis_json, municipalities_csv, spreadsheet_csv
+from .sources.cbs import Reference
+from .sources.fetch import locate_geodata
+from .sources.registry import Registry, load_registry
+
+if TYPE_CHECKING:
+    from .analysis.compare import Comparison as _CoreComparison
+    from .analysis.report import Report as _CoreReport
+    from .analysis.validate import Validation as _CoreValidation
+
+__all__ = [
+    "Analysis", "Comparison", "InputError", "Report", "Validation", "analyse", "compare",
+    "report", "validate",
+]
+
+PathLike = str | os.PathLike[str]
+DateLike = Date | str
+DEFAULT_OUT = Path("outputs")
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _speaks(func: _F) -> _F:
+    """Raise `InputError` with its message in the call's `lang` (the CLI's wording)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            lang = kwargs.get("lang") or getattr(args[0] if args else None, "lang", "nl")
+            exc.args = (exc.render(lang if lang in LANGS else "nl"),)
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _on(value: DateLike | None) -> Date:
+    if value is None:
+        return DEFAULT_DATE
+    if isinstance(value, Date):
+        return value
+    return parse_reference_date(str(value))
+
+
+MAX_TOLERANCE_M = 50_000.0
+
+
+def _checked(coverage: str, lang: str, tolerance: float) -> str:
+    """The internal name of a coverage mode (Dutch or English); refuses unknown options."""
+    if not (math.isfinite(tolerance) and 0 <= tolerance <= MAX_TOLERANCE_M):
+        raise InputError(None, Problem("arg_tolerance", value=str(tolerance),
+                                       limit=f"{MAX_TOLERANCE_M:,.0f}".replace(",", ".")))
+    if lang not in LANGS:
+        raise InputError(None, Problem("api_bad_option", option="lang", value=lang,
+                                       allowed=", ".join(LANGS)))
+    if coverage not in MODE_ALIASES:
+        raise InputError(None, Problem("api_bad_option", option="coverage", value=coverage,
+                                       allowed=", ".join(MODE_ALIASES)))
+    return MODE_ALIASES[coverage]
+
+
+def _context(geodata: PathLike | None, on: Date, tolerance: float) -> Context:
+    folder = Path(geodata) if geodata is not None else None
+    return prepare(locate_geodata(folder, on.year), on=on, tolerance_m=tolerance)
+
+
+def _path(value: PathLike | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
+# --- analyse -----------------------------------------------------------------------------
+
+
+class Analysis:
+    """Coverage of every municipality by the regions of one registry (and period)."""
+
+    def __init__(self, run: Run, *, lang: str = "nl") -> None:
+        self._run = run
+        self.lang = lang
+
+    @property
+    def registry(self) -> str:
+        return self._run.analysis.registry
+
+    @property
+    def period(self) -> str | None:
+        return self._run.analysis.period
+
+    @property
+    def reference_date(self) -> str:
+        return self._run.analysis.reference_date
+
+    @property
+    def coverage(self) -> str:
+        return self._run.analysis.coverage_mode
+
+    def __repr__(self) -> str:
+        n = self._run.analysis.totals["national"]["municipalities"]
+        period = f", period={self.period!r}" if self.period else ""
+        return (f"<Analysis {self.registry!r}{period}, coverage={self.coverage!r}, "
+                f"date={self.reference_date}: {n['covered']} of {n['all']} municipalities "
+                f"covered, {n['uncovered']} uncovered, {n['double']} double>")
+
+    def to_json(self) -> str:
+        """Exactly the text of `analyse.json`."""
+        return analysis_json(self._run.analysis, lang=self.lang)
+
+    def to_csv(self) -> str:
+        """Exactly the text of `gemeenten.csv` (fixed English headers, for tools)."""
+        return municipalities_csv(self._run.analysis)
+
+    def to_spreadsheet_csv(self) -> bytes:
+        """Exactly the text of `gemeenten-excel.csv` (headers in the user's language)."""
+        from .analysis.report import municipality_table
+
+        run = self._run
+        table = municipality_table(run.analysis, corop_of=_corop_names(run.reference),
+                                   lang=self.lang)
+        return spreadsheet_csv(table, lang=self.lang)
+
+    def summary(self, written: Sequence[Path] = ()) -> str:
+        """The summary `cultuurregio analyse` prints, naming the files in `written`."""
+        return analysis_summary(self._run.analysis, written=written, lang=self.lang)
+
+    def _map_files(self, folder: Path, offline: bool) -> dict[Path, str | bytes]:
+        from .render.map_html import render_map_html
+        from .render.map_png import render_map_png
+        from .render.mapdata import map_data
+
+        data = map_data(self._run.reference, self._run.analysis, lang=self.lang,
+                        resolver=self._run.resolver)
+        return {
+            folder / "kaart.html": render_map_html(data.to_wgs84(), lang=self.lang,
+                                                   offline=offline),
+            folder / "kaart.png": render_map_png(data, lang=self.lang),
+        }
+
+    @_speaks
+    def write(self, folder: PathLike = DEFAULT_OUT, *, tables: bool = True, maps: bool = False,
+              offline: bool = False) -> list[Path]:
+        """Write `analyse.json`, `gemeenten.csv` and `gemeenten-excel.csv` (`tables`),
+        `kaart.html` and `kaart.png` (`maps`) into `folder`, all or nothing; returns the
+        paths written."""
+        folder = Path(folder)
+        files: dict[Path, str | bytes] = {}
+        if tables:
+            files[folder / "analyse.json"] = self.to_json()
+            files[folder / "gemeenten.csv"] = self.to_csv()
+            files[folder / "gemeenten-excel.csv"] = self.to_spreadsheet_csv()
+        if maps:
+            files.update(self._map_files(folder, offline))
+        return write_files(files)
+
+
+@_speaks
+def analyse(
+    registry: PathLike | None = None,
+    *,
+    period: str | None = None,
+    coverage: str = "declared",
+    date: DateLike | None = None,
+    geodata: PathLike | None = None,
+    tolerance: float = DEFAULT_TOLERANCE_M,
+    sources_only: bool = False,
+    lang: str = "nl",
+) -> Analysis:
+    """Analyse the coverage of a registry, as `cultuurregio analyse` does.
+
+    Parameters
+    ----------
+    registry
+        Registry YAML file; the embedded default when None.
+    period
+        Policy period of the registry; its `standaard_periode` when None, "alle" for all.
+    coverage
+        "declared", "listed" or "provinces" (or the Dutch verklaard, leden, provincies).
+    date
+        Reference date (a date or "YYYY-MM-DD"); 2022-01-01 when None.
+    geodata
+        Folder with CBS data; else CULTUURREGIO_GEODATA, the cache, or a download.
+    tolerance
+        Distance in metres within which areas count as neighbours for gap clusters.
+    sources_only
+        Leave out every claim the registry marks as an assumption (`aanname`).
+    lang
+        "nl" or "en": the language of texts in results and of error messages.
+    """
+    coverage, on = _checked(coverage, lang, tolerance), _on(date)
+    # read once, and before any download: a bad registry fails without touching the network
+    reg = select_period(load_registry(_path(registry)), period)
+    if sources_only:
+        reg, _ = reg.without_assumptions()
+    context = _context(geodata, on, tolerance)
+    return Analysis(_analysed(context, reg, coverage), lang=lang)
+
+
+def _analysed(context: Context, registry: Registry, coverage: str) -> Run:
+    model = resolve(registry, context.reference, context.resolver)
+    return analyse_model(context, model, mode=coverage)
+
+
+# --- validate ----------------------------------------------------------------------------
+
+
+class _Checked:
+    """A result the CLI prints as a report and writes as `<stem>.json` and `<stem>.html`."""
+
+    _stem: str
+    lang: str
+
+    def text(self) -> str:
+        raise NotImplementedError
+
+    def to_json(self) -> str:
+        raise NotImplementedError
+
+    def to_html(self, *, offline: bool = False) -> str:
+        raise NotImplementedError
+
+    def to_png(self) -> bytes:
+        raise NotImplementedError
+
+    def summary(self, written: Sequence[Path] = ()) -> str:
+        """The report the CLI prints, then the files in `written`."""
+        return "\n".join([self.text(), _written(written, self.lang)])
+
+    @_speaks
+    def write(self, folder: PathLike = DEFAULT_OUT, *, offline: bool = False) -> list[Path]:
+        """Write `<stem>.json`, `<stem>.html` and `<stem>.png` into `folder`, all or
+        nothing."""
+        folder = Path(folder)
+        return write_files({
+            folder / f"{self._stem}.json": self.to_json(),
+            folder / f"{self._stem}.html": self.to_html(offline=offline),
+            folder / f"{self._stem}.png": self.to_png(),
+        })
+
+
+class Validation(_Checked):
+    """Proposed regions checked against the current map, each on its own and together.
+
+    `write` gives `valideer.json`, `valideer.html` and `valideer.png`."""
+
+    _stem = "valideer"
+
+    def __init__(self, context: Context, result: _CoreValidation, *, lang: str) -> None:
+        self._context = context
+        self._result = result
+        self.lang = lang
+
+    @property
+    def status(self) -> str:
+        """The overall verdict: "OK", "WAARSCHUWING" or "FOUT"."""
+        return self._result.status
+
+    def __repr__(self) -> str:
+        ids = ", ".join(p.id for p in self._result.proposals)
+        return f"<Validation of {ids}: {self.status}>"
+
+    def text(self) -> str:
+        """The report `cultuurregio valideer` prints."""
+        from .render.validation import validation_text
+
+        return validation_text(self._result, lang=self.lang)
+
+    def to_json(self) -> str:
+        """Exactly the text of `valideer.json`."""
+        from .render.validation import validation_json
+
+        return validation_json(self._result, lang=self.lang)
+
+    def _map(self):
+        from .render.mapdata import map_data
+
+        result, lang = self._result, self.lang
+        data = map_data(self._context.reference, result.base, lang=lang,
+                        resolver=self._context.resolver)
+        heading = text("val_map_heading", lang, registry=data.title["registry"],
+                       mode=mode_label(result.base.coverage_mode, lang),
+                       date=result.base.reference_date)
+        return data, heading, {p.id: (p.name, list(p.territory)) for p in result.proposals}
+
+    def to_html(self, *, offline: bool = False) -> str:
+        """The map page `valideer.html`: the current map with the proposals on top, each
+        clickable, and the verdict table per proposal beside it."""
+        from .render.map_html import render_map_html
+        from .render.validation import validation_panel
+
+        data, heading, areas = self._map()
+        return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline,
+                               heading=heading, proposals=areas, show_regions=False,
+                               verdicts=validation_panel(self._result, lang=self.lang))
+
+    def to_png(self) -> bytes:
+        """`valideer.png`: the proposals outlined over the current coverage."""
+        from .render.map_png import render_map_png
+
+        data, heading, areas = self._map()
+        return render_map_png(data, lang=self.lang, heading=heading, proposals=areas)
+
+
+
+@_speaks
+def validate(
+    proposals: PathLike | Sequence[PathLike],
+    *,
+    registry: PathLike | None = None,
+    period: str | None = None,
+    coverage: str = "declared",
+    date: DateLike | None = None,
+    geodata: PathLike | None = None,
+    tolerance: float = DEFAULT_TOLERANCE_M,
+    lang: str = "nl",
+) -> Validation:
+    """Check proposal files (registry format) against `registry`, as `cultuurregio valideer`
+    does; the other options are those of `analyse`."""
+    from .analysis.validate import validate as check
+    from .sources.registry import load_proposals
+
+    paths = [Path(proposals)] if isinstance(proposals, (str, os.PathLike)) else [
+        Path(p) for p in proposals
+    ]
+    coverage, on = _checked(coverage, lang, tolerance), _on(date)
+    proposed, files = load_proposals(paths)
+    base_registry = select_period(load_registry(_path(registry)), period)
+    context = _context(geodata, on, tolerance)
+    base = resolve(base_registry, context.reference, context.resolver)
+    resolved = resolve(proposed, context.reference, context.resolver, strict=False)
+    result = check(context, base, resolved, files=files, mode=coverage, lang=lang)
+    return Validation(context, result, lang=lang)
+
+
+# --- compare -----------------------------------------------------------------------------
+
+
+def _side(arg: PathLike, registry: Path | None) -> tuple[Registry, str]:
+    """A side of a comparison: a registry file (its default period), or a period."""
+    path = Path(arg)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        reg = select_period(load_registry(path), None)
+        label = reg.label if reg.period is None else f"{reg.label} ({reg.period})"
+        return reg, label
+    return select_period(load_registry(registry), str(arg)), str(arg)
+
+
+class Comparison(_Checked):
+    """What changed between two periods or registries on one reference date.
+
+    `write` gives `vergelijk.json`, `vergelijk.html` and `vergelijk.png`."""
+
+    _stem = "vergelijk"
+
+    def __init__(self, context: Context, a: Analysis, b: Analysis,
+                 result: _CoreComparison, *, lang: str) -> None:
+        self._context = context
+        self.a = a
+        self.b = b
+        self._result = result
+        self.lang = lang
+
+    def __repr__(self) -> str:
+        r = self._result
+        return (f"<Comparison {r.a_label!r} -> {r.b_label!r}: {len(r.gained)} gained, "
+                f"{len(r.lost)} lost>")
+
+    def text(self) -> str:
+        """The report `cultuurregio vergelijk` prints."""
+        from .render.comparison import comparison_text
+
+        return comparison_text(self._result, lang=self.lang)
+
+    def to_json(self) -> str:
+        """Exactly the text of `vergelijk.json`."""
+        from .render.comparison import comparison_json
+
+        return comparison_json(self._result, lang=self.lang)
+
+    def _map(self):
+        from .render.comparison import change_classes
+        from .render.mapdata import map_data
+
+        r, lang = self._result, self.lang
+        klass, classes = change_classes(r, lang)
+        data = map_data(self._context.reference, r.b, lang=lang,
+                        resolver=self._context.resolver).with_classes(klass, classes)
+        heading = text("cmp_map_heading", lang, a=r.a_label, b=r.b_label,
+                       mode=mode_label(r.b.coverage_mode, lang), date=r.b.reference_date)
+        return data, heading
+
+    def to_html(self, *, offline: bool = False) -> str:
+        """The map page `vergelijk.html`: municipalities coloured by what changed."""
+        from .render.map_html import render_map_html
+
+        data, heading = self._map()
+        return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline,
+                               heading=heading, legend_title=text("cmp_legend", self.lang))
+
+    def to_png(self) -> bytes:
+        """`vergelijk.png`: the change map for a memo."""
+        from .render.map_png import render_map_png
+
+        data, heading = self._map()
+        return render_map_png(data, lang=self.lang, heading=heading,
+                              legend_title=text("cmp_legend", self.lang))
+
+
+
+def _compared(context: Context, sides: Sequence[tuple[Registry, str]], coverage: str,
+              lang: str) -> Comparison:
+    from .analysis.compare import compare as changes
+
+    a, b = (Analysis(_analysed(context, reg, coverage), lang=lang) for reg, _ in sides)
+    result = changes(context, a._run.analysis, b._run.analysis, a_label=sides[0][1],
+                     b_label=sides[1][1])
+    return Comparison(context, a, b, result, lang=lang)
+
+
+@_speaks
+def compare(
+    a: PathLike,
+    b: PathLike,
+    *,
+    registry: PathLike | None = None,
+    coverage: str = "declared",
+    date: DateLike | None = None,
+    geodata: PathLike | None = None,
+    tolerance: float = DEFAULT_TOLERANCE_M,
+    lang: str = "nl",
+) -> Comparison:
+    """Compare two sides, as `cultuurregio vergelijk` does. A side is a period of
+    `registry` (e.g. "2018") or a registry file (its default period)."""
+    coverage, on = _checked(coverage, lang, tolerance), _on(date)
+    sides = [_side(a, _path(registry)), _side(b, _path(registry))]
+    context = _context(geodata, on, tolerance)
+    return _compared(context, sides, coverage, lang)
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+class Report:
+    """The analyst report: analysis, comparison of periods and sensitivity to the mode."""
+
+    def __init__(self, context: Context, analysis: Analysis, comparison: Comparison | None,
+                 result: _CoreReport, *, lang: str) -> None:
+        self._context = context
+        self.analysis = analysis
+        self.comparison = comparison
+        self._result = result
+        self.lang = lang
+
+    def __repr__(self) -> str:
+        return f"<Report {self._result.subtitle!r}>"
+
+    def summary(self, written: Sequence[Path] = ()) -> str:
+        """The summary `cultuurregio rapport` prints."""
+        return self.analysis.summary(written)
+
+    @_speaks
+    def write(self, folder: PathLike = DEFAULT_OUT, *, offline: bool = False) -> list[Path]:
+        """Write `rapport.html`, `rapport.xlsx`, `cultuurregio.gpkg`, `kaart.html` and
+        `kaart.png` into `folder`, all or nothing."""
+        from .render.gpkg import coverage_gpkg
+        from .render.map_html import render_map_html
+        from .render.map_png import render_map_png
+        from .render.mapdata import map_data
+        from .render.report import report_html, report_xlsx
+
+        folder, lang = Path(folder), self.lang
+        run = self.analysis._run
+        shapes = map_data(run.reference, run.analysis, lang=lang, resolver=run.resolver)
+        png = render_map_png(shapes, lang=lang)
+        exact = map_data(run.reference, run.analysis, lang=lang, simplify_m=0)
+        return write_files({
+            folder / "rapport.html": report_html(self._result, map_png=png,
+                                                 map_link="kaart.html"),
+            folder / "rapport.xlsx": report_xlsx(self._result),
+            folder / "cultuurregio.gpkg": coverage_gpkg(
+                exact, run.analysis, municipalities=self._result.table("gemeenten"),
+                provenance=self._result.table("bronnen"), lang=lang),
+            folder / "kaart.html": render_map_html(shapes.to_wgs84(), lang=lang,
+                                                   offline=offline),
+            folder / "kaart.png": png,
+        })
+
+
+@_speaks
+def report(
+    registry: PathLike | None = None,
+    *,
+    period: str | None = None,
+    compare: tuple[str, str] | None = None,
+    coverage: str = "declared",
+    date: DateLike | None = None,
+    geodata: PathLike | None = None,
+    tolerance: float = DEFAULT_TOLERANCE_M,
+    lang: str = "nl",
+) -> Report:
+    """Build the report, as `cultuurregio rapport` does. `compare` names the two periods
+    (or registry files) to compare; by default the registry's last two periods."""
+    from .analysis.compare import mode_sensitivity
+    from .analysis.report import build_report
+
+    coverage, on = _checked(coverage, lang, tolerance), _on(date)
+    full = load_registry(_path(registry))
+    reg = select_period(full, period)
+    pair = compare or (list(full.periods)[-2:] if len(full.periods) >= 2 else None)
+    context = _context(geodata, on, tolerance)
+    model = resolve(reg, context.reference, context.resolver)
+    analysis = Analysis(analyse_model(context, model, mode=coverage), lang=lang)
+    comparison = None
+    if pair:
+        sides = [_side(x, _path(registry)) for x in pair]
+        comparison = _compared(context, sides, coverage, lang)
+    regions_meta = {
+        rid: {"naam": r.naam, "bron": r.bron, "dekking": r.dekking.kind,
+              "dekking_bron": r.dekking_bron, "toelichting": r.toelichting}
+        for rid, r in sorted(reg.regions.items())
+    }
+    result = build_report(
+        analysis._run.analysis, comparison._result if comparison else None,
+        mode_sensitivity(context, model),
+        periods={k: {"naam": p.naam, "bron": p.bron} for k, p in full.periods.items()},
+        regions_meta=regions_meta, inhabitants_source=context.reference.inhabitants_source,
+        corop_of=_corop_names(context.reference), lang=lang,
+    )
+    return Report(context, analysis, comparison, result, lang=lang)
+
+
+def _corop_names(reference: Reference) -> dict[str, str]:
+    """Municipality code -> name of its COROP area (empty when the data has none)."""
+    if reference.corop is None:
+        return {}
+    names = reference.corop["name"].to_dict()
+    return {code: names.get(c, c)
+            for code, c in reference.municipalities["corop"].items() if c}
+
+
+def _written(paths: Sequence[Path], lang: str) -> str:
+    return text("sum_written", lang, files=", ".join(str(p) for p in paths))

@@ -1,0 +1,73 @@
+"""The short text summary of an analysis that `analyse`, `kaart` and `rapport` print."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..analysis.coverage import Analysis
+from ..messages import mode_label, number, percent, source_line, text
+
+__all__ = ["analysis_summary", "registry_label"]
+
+
+def registry_label(registry: str, period: str | None, lang: str) -> str:
+    """The registry's name, with its period when it was narrowed to one."""
+    return registry if period is None else text("period_label", lang, registry=registry,
+                                                 period=period)
+
+
+def analysis_summary(a: Analysis, *, written: Sequence[Path], lang: str = "nl") -> str:
+    """Totals, doubles, landsdeel checks, the files written and the CBS source line."""
+    national = a.totals["national"]
+    n, inh = national["municipalities"], national["inhabitants"]
+    names = a.by_code()
+    pct = percent(inh["covered"] or 0, inh["all"], lang)
+    lines = [
+        text("sum_title", lang, registry=registry_label(a.registry, a.period, lang),
+             mode=mode_label(a.coverage_mode, lang), date=a.reference_date),
+        text("sum_total", lang, n=n["all"], inh=number(inh["all"], lang), regions=len(a.regions)),
+        text("sum_covered", lang, n=n["covered"], inh=number(inh["covered"], lang), pct=pct),
+        text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
+             clusters=len(a.gap_clusters)),
+        *_white_spot_lines(a, lang),
+        *_assumption_lines(a, lang),
+        text("sum_double", lang, n=n["double"], items=", ".join(
+            f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
+        ) or "-"),
+    ]
+    for g in a.landsdelen.values():
+        outside = g["outside_cbs_landsdeel"]
+        items = ": " + ", ".join(names[c].name for c in outside) if outside else ""
+        lines.append(text("sum_landsdeel", lang, name=g["name"], n=len(outside),
+                          cbs=g["cbs_landsdeel_name"] or "?", items=items))
+    if a.notes:
+        lines.append(text("sum_notes", lang, n=len(a.notes)))
+    lines.append(text("sum_written", lang, files=", ".join(str(p) for p in written)))
+    lines.append(source_line(a.data, lang))
+    return "\n".join(lines)
+
+
+def _white_spot_lines(a: Analysis, lang: str) -> list[str]:
+    names = a.by_code()
+    lines = []
+    for w in a.white_spots:
+        water = text("ws_water", lang, names=", ".join(names[c].name for c in w.over_water)) \
+            if w.over_water else ""
+        lines.append(text("ws_line", lang, number=w.number, name=w.name,
+                          n=len(w.municipalities), inh=number(w.inhabitants, lang),
+                          water=water))
+        lines += [text("ws_sub", lang, name=p.name, n=len(p.municipalities),
+                       inh=number(p.inhabitants, lang)) for p in w.sub_areas]
+    return lines
+
+
+def _assumption_lines(a: Analysis, lang: str) -> list[str]:
+    if a.assumptions_left_out is not None:
+        return [text("sum_sources_only", lang, n=len(a.assumptions_left_out),
+                     items=", ".join(a.assumptions_left_out) or "-")]
+    assumed = a.totals["on_assumption"]
+    if not assumed["municipalities"]:
+        return []
+    return [text("sum_on_assumption", lang, n=assumed["municipalities"],
+                 inh=number(assumed["inhabitants"], lang))]
