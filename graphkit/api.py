@@ -41,6 +41,10 @@ from .sources.fetch import locate_geodata
 from .sources.registry import Registry, load_registry
 
 if TYPE_CHECKING:
+    import folium
+    import geopandas as gpd
+    import pandas as pd
+
     from .analysis.compare import Comparison as _CoreComparison
     from .analysis.report import Report as _CoreReport
     from .analysis.validate import Validation as _CoreValidation
@@ -138,6 +142,71 @@ class Analysis:
         return (f"<Analysis {self.registry!r}{period}, coverage={self.coverage!r}, "
                 f"date={self.reference_date}: {n['covered']} of {n['all']} municipalities "
                 f"covered, {n['uncovered']} uncovered, {n['double']} double>")
+
+    # Frames are built on each access from the plain results and copies of the shapes:
+    # editing one never changes another, nor any later result.
+
+    @property
+    def municipalities(self) -> gpd.GeoDataFrame:
+        """One row per municipality, indexed by CBS code: name, province, corop,
+        landsdeel, inhabitants, area_km2, n_regions, regions, basis, gap_cluster, geometry
+        (EPSG:28992)."""
+        from .render.frames import municipality_frame
+
+        return municipality_frame(self._run.reference, self._run.analysis)
+
+    @property
+    def regions(self) -> gpd.GeoDataFrame:
+        """One row per region, indexed by id: name, coverage_kind, n_municipalities,
+        inhabitants, area_km2, municipalities, source, geometry (its territory)."""
+        from .render.frames import region_frame
+
+        return region_frame(self._run.reference, self._run.analysis)
+
+    @property
+    def gaps(self) -> gpd.GeoDataFrame:
+        """One row per gap cluster (uncovered municipalities joined by land, islands across
+        water), numbered from the largest: name, n_municipalities, inhabitants, area_km2,
+        municipalities, islands, geometry."""
+        from .render.frames import gap_frame
+
+        return gap_frame(self._run.reference, self._run.analysis)
+
+    @property
+    def doubles(self) -> pd.DataFrame:
+        """Municipalities in two or more regions: name, regions."""
+        from .render.frames import double_frame
+
+        return double_frame(self._run.analysis)
+
+    @property
+    def totals(self) -> pd.DataFrame:
+        """National totals (all, covered, uncovered, double): municipalities, inhabitants,
+        area_km2."""
+        from .render.frames import totals_frame
+
+        return totals_frame(self._run.analysis)
+
+    @property
+    def notes(self) -> pd.DataFrame:
+        """How the registry's names were read (aliases, mergers, duplicates)."""
+        from .render.frames import note_frame
+
+        return note_frame(self._run.analysis, self.lang)
+
+    def explore(self, *, offline: bool = False) -> folium.Map:
+        """The interactive map of `kaart.html` as a `folium.Map`: Jupyter shows it inline,
+        `save(path)` writes the page."""
+        from .render.notebook import PageMap
+
+        return PageMap(self._map_page(offline))
+
+    def _map_page(self, offline: bool) -> str:
+        from .render.map_html import render_map_html
+        from .render.mapdata import map_data
+
+        data = map_data(self._run.reference, self._run.analysis, lang=self.lang)
+        return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline)
 
     def to_json(self) -> str:
         """Exactly the text of `analyse.json`."""

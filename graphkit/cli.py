@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -23,6 +25,7 @@ from .messages import LANGS, MODE_ALIASES, InputError, one_line, text, visible
 from .render.files import write_files
 
 __all__ = ["main"]
+
 
 def _coverage_mode(value: str) -> str:
     """A coverage mode as typed (Dutch or English name) -> its internal value."""
@@ -175,18 +178,41 @@ def _fail(message: str, lang: str) -> None:
     print(f"cultuurregio: {text('error_prefix', lang)}: {message}", file=sys.stderr)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that temporary files are removed on the way out
+    (like Ctrl-C), instead of the process ending where it stands."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_as_exception() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command. Exit status: 0 done, 1 a proposal has a FOUT check, 2 unusable input
-    (one line on stderr), 130 interrupted (Ctrl-C); a closed stdout ends quietly (141)."""
+    (one line on stderr), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); a closed
+    stdout ends quietly (141)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_of(argv)
     try:
-        args = _parser().parse_args(argv)
-        commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
-                    "vergelijk": _vergelijk, "rapport": _rapport, "data": _data}
-        status = commands[args.command](args)
-        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
-        return status
+        with _sigterm_as_exception():
+            args = _parser().parse_args(argv)
+            commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
+                        "vergelijk": _vergelijk, "rapport": _rapport, "data": _data}
+            status = commands[args.command](args)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+            return status
     except InputError as exc:
         _fail(exc.render(lang), lang)
         return 2
@@ -196,6 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail(text("interrupted", lang), lang)
         return 130
+    except _Terminated:
+        _fail(text("interrupted", lang), lang)
+        return 143
     except BrokenPipeError:
         # stdout's reader has gone (`... | head`): say nothing, and keep Python's exit-time
         # flush from raising again

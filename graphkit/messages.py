@@ -781,7 +781,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "staat een map in de weg; verwijder of hernoem die",
         "a folder is in the way; remove or rename it",
     ),
-    "arg_invalid": ("{detail}", "{detail}"),
     "arg_tolerance": (
         "--tolerance {value!r}: moet een getal van 0 tot en met {limit} (meter) zijn",
         "--tolerance {value!r}: must be a number from 0 to {limit} (metres)",

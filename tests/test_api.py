@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import doctest
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import cultuurregio
@@ -118,3 +123,157 @@ def test_write_error_is_an_input_error(analysis: cultuurregio.Analysis, tmp_path
     blocker.write_text("")
     with pytest.raises(cultuurregio.InputError, match="file"):
         analysis.write(blocker / "out")
+
+
+# --- frames -----------------------------------------------------------------------------
+
+
+def test_frames_agree_with_analyse_json(analysis: cultuurregio.Analysis) -> None:
+    data = json.loads(analysis.to_json())
+    m = analysis.municipalities
+    assert m.crs.to_epsg() == 28992 and m.index.name == "code"
+    assert list(m.index) == [x["code"] for x in data["municipalities"]]
+    for row in data["municipalities"]:
+        got = m.loc[row["code"]]
+        assert got["name"] == row["name"] and got["area_km2"] == row["area_km2"]
+        assert got["regions"] == tuple(row["regions"])
+        assert (None if pd.isna(got["inhabitants"]) else int(got["inhabitants"])) == \
+            row["inhabitants"]
+    assert set(m.index[m.n_regions == 0]) == set(data["uncovered"])
+    assert list(analysis.doubles.index) == [d["code"] for d in data["double_memberships"]]
+
+    national = data["totals"]["national"]
+    for scope in ("all", "covered", "uncovered", "double"):
+        row = analysis.totals.loc[scope]
+        assert row["municipalities"] == national["municipalities"][scope]
+        assert row["inhabitants"] == national["inhabitants"][scope]
+        assert row["area_km2"] == national["area_km2"][scope]
+
+    regions = analysis.regions
+    assert list(regions.index) == list(data["regions"])
+    for rid, r in data["regions"].items():
+        assert regions.loc[rid, "municipalities"] == tuple(r["municipalities"])
+        assert regions.loc[rid, "inhabitants"] == r["inhabitants"]
+        # the territory is the union of its municipalities' shapes
+        members = m.loc[list(r["municipalities"])]
+        if len(members):
+            assert abs(regions.loc[rid].geometry.area - members.area.sum()) < \
+                1e-3 * members.area.sum()
+
+    gaps = analysis.gaps
+    spots = data["white_spots"] if "white_spots" in data else data["gap_cluster_details"]
+    assert len(gaps) == len(data["gap_clusters"]) == len(spots)
+    assert [tuple(c) for c in data["gap_clusters"]] == [tuple(sorted(x)) for x in
+                                                        gaps.municipalities]
+    for number, row in gaps.iterrows():
+        assert set(m.index[m.gap_cluster == number]) == set(row["municipalities"])
+    assert len(analysis.notes) == len(data["notes"])
+    assert list(analysis.notes.message) == [n["message"] for n in data["notes"]]
+
+
+def test_explore_is_the_kaart_page(analysis: cultuurregio.Analysis, tmp_path: Path) -> None:
+    import folium
+
+    page = analysis.explore()
+    assert isinstance(page, folium.Map)
+    written = {p.name: p for p in analysis.write(tmp_path, tables=False, maps=True)}
+    assert page.get_root().render() == written["kaart.html"].read_text(encoding="utf-8")
+    shown = page._repr_html_()
+    assert shown.startswith("<iframe srcdoc=") and "<script" not in shown  # escaped page
+    page.save(tmp_path / "saved.html")
+    assert (tmp_path / "saved.html").read_bytes() == written["kaart.html"].read_bytes()
+
+
+def test_frames_explore_with_a_classification_scheme(analysis: cultuurregio.Analysis) -> None:
+    import folium
+
+    m = analysis.municipalities
+    assert isinstance(m.explore(column="inhabitants", scheme="quantiles", k=5), folium.Map)
+
+
+def test_editing_a_frame_changes_no_other_result(analysis: cultuurregio.Analysis,
+                                                 geodata: Path) -> None:
+    before = analysis.to_json()
+    m = analysis.municipalities
+    m.loc["GM0034", "name"] = "Nieuw Land"
+    m["inhabitants"] = 0
+    m.geometry = m.geometry.buffer(1000)
+    r = analysis.regions
+    r.loc["mra", "municipalities"] = ()
+    totals = analysis.totals
+    totals.loc["all", "municipalities"] = -1
+    again = cultuurregio.analyse(geodata=geodata)
+    assert again.municipalities.loc["GM0034", "name"] == "Almere"
+    assert analysis.municipalities.loc["GM0034", "name"] == "Almere"
+    assert analysis.municipalities.area.sum() == again.municipalities.area.sum()
+    assert analysis.regions.loc["mra", "municipalities"]
+    assert analysis.to_json() == before == again.to_json()
+
+
+def test_readme_python_section_runs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert len(blocks) >= 3 and all(">>>" in b for b in blocks)
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    test = parser.get_doctest("\n".join(blocks), {}, "README.md#python", "README.md", 0)
+    cwd = Path.cwd()
+    os.chdir(REPO)
+    try:
+        out: list[str] = []
+        result = runner.run(test, out=out.append)
+    finally:
+        os.chdir(cwd)
+    assert result.attempted >= 10
+    assert result.failed == 0, "".join(out)
+
+
+# --- installation -------------------------------------------------------------------------
+
+
+def test_pip_install_into_a_fresh_environment(tmp_path: Path) -> None:
+    """`pip install <repo>` (not editable) into a new venv; then the one-liner of issue 14
+    works with no set-up and no network, and nothing installs a top-level `graphkit`.
+
+    Honest but quick: the repository (as in a clone) is copied and really built and
+    installed by pip into the new environment's site-packages; only the third-party
+    dependencies and the build backend are borrowed from this test environment (a .pth
+    line), so pip needs no index (--no-index --no-deps --no-build-isolation)."""
+    import sysconfig
+
+    source = tmp_path / "clone"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "outputs", "cache",
+        ".pytest_cache", ".ruff_cache", ".hypothesis", "artifacts"))
+    env_dir = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env_dir)], check=True)
+    python = env_dir / "bin" / "python"
+    purelib = Path(subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True).stdout.strip())
+    (purelib / "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("CULTUURREGIO_", "PYTHONPATH", "PIP_"))}
+    env |= {"CULTUURREGIO_CACHE": str(tmp_path / "cache"), "PIP_NO_INDEX": "1",
+            "PIP_CONFIG_FILE": os.devnull, "no_proxy": "*", "https_proxy": "http://127.0.0.1:9",
+            "http_proxy": "http://127.0.0.1:9"}
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+         "--no-index", str(source)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert install.returncode == 0, install.stderr
+    assert (purelib / "cultuurregio" / "api.py").is_file()
+    assert not (purelib / "graphkit").exists()
+
+    code = ("import cultuurregio; a = cultuurregio.analyse(); "
+            "print(a.municipalities.shape, len(a.gaps)); print(cultuurregio.__file__)")
+    run = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    shape, where = run.stdout.strip().splitlines()
+    n = len(cultuurregio.analyse().municipalities)
+    assert shape.startswith(f"({n}, ") and int(shape.split()[-1]) > 0
+    assert Path(where).is_relative_to(purelib)
+    fails = subprocess.run([python, "-c", "import graphkit"], capture_output=True, text=True,
+                           env=env, cwd=tmp_path)
+    assert fails.returncode != 0 and "No module named 'graphkit'" in fails.stderr
