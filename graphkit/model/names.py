@@ -34,6 +34,7 @@ __all__ = [
     "load_aliases",
     "loose_key",
     "normalise",
+    "search_keys",
 ]
 
 DEFAULT_ALIASES = cultuurregio_geodata.HERE / "aliassen.csv"
@@ -77,6 +78,16 @@ def loose_key(name: str, *, drop_suffix: bool = False) -> str:
     if drop_suffix:
         s = re.sub(r"\([^)]*\)", " ", s)
     return "".join(t for t in re.findall(r"[a-z0-9]+", s) if t != "en")
+
+
+def search_keys(name: str) -> tuple[str, str, str]:
+    """(`normalise(name)`, `loose_key(name)`, `loose_key(name, drop_suffix=True)`), with
+    one normalisation instead of three."""
+    s = normalise(name)
+    loose = "".join(t for t in re.findall(r"[a-z0-9]+", s) if t != "en")
+    base = "".join(t for t in re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", s))
+                   if t != "en")
+    return s, loose, base
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ import shapely
 import xstatic.pkg.leaflet as xleaflet
 
 from ..messages import number, text
-from ..model.names import loose_key, normalise
+from ..model.names import search_keys
 from .mapdata import PROPOSAL_PALETTE, MapData, label_point
 from .pagedata import json_script
 from .topology import Topology, build_topology
@@ -173,9 +173,8 @@ def _search_table(data: MapData) -> dict[str, Any]:
     if search is None:
         search = {"exact": {}, "loose": {}, "base": {}}
         for code, name in sorted(names.items()):
-            search["exact"].setdefault(normalise(name), []).append(code)
-            search["loose"].setdefault(loose_key(name), []).append(code)
-            search["base"].setdefault(loose_key(name, drop_suffix=True), []).append(code)
+            for kind, key in zip(("exact", "loose", "base"), search_keys(name), strict=True):
+                search[kind].setdefault(key, []).append(code)
     tables = {kind: {k: sorted(c for c in v if c in names) for k, v in sorted(search[kind].items())}
               for kind in ("exact", "loose", "base")}
     return {"names": names, "provinces": dict(zip(munis["code"], munis["province"], strict=True)),

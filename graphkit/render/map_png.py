@@ -34,21 +34,20 @@ GAP_STYLE = {"color": "#000000", "linewidth": 1.3, "linestyle": (0, (1.5, 2.0))}
 PROVINCE_STYLE = {"color": "#4d4d4d", "linewidth": 0.7}
 
 
-def _polygon_path(geom: shapely.Geometry) -> Path:
-    """One compound path for a (multi)polygon: exteriors and holes, even-odd filled."""
-    verts, codes = [], []
-    for poly in shapely.get_parts(geom):
-        if poly.geom_type != "Polygon":
-            continue
-        for ring in (poly.exterior, *poly.interiors):
-            xy = np.asarray(ring.coords)[:, :2]
-            verts.append(xy)
-            c = np.full(len(xy), Path.LINETO, dtype=np.uint8)
-            c[0], c[-1] = Path.MOVETO, Path.CLOSEPOLY
-            codes.append(c)
-    if not verts:
+def _compound_path(geoms: np.ndarray) -> Path:
+    """One compound path for all polygons in `geoms`: every exterior and hole as its own
+    closed sub-path, built from flat coordinate arrays (no loop per shape)."""
+    parts = shapely.get_parts(shapely.get_parts(geoms))
+    parts = parts[shapely.get_type_id(parts) == 3]  # polygons
+    rings = shapely.get_rings(parts)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    if len(xy) == 0:
         return Path(np.zeros((1, 2)), [Path.MOVETO])
-    return Path(np.concatenate(verts), np.concatenate(codes))
+    codes = np.full(len(xy), Path.LINETO, dtype=np.uint8)
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    codes[starts] = Path.MOVETO
+    codes[np.r_[starts[1:], len(xy)] - 1] = Path.CLOSEPOLY
+    return Path(xy, codes)
 
 
 def _lines(geoms: Sequence[shapely.Geometry]) -> list[np.ndarray]:
@@ -97,10 +96,13 @@ def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
     with plt.rc_context({"svg.hashsalt": "cultuurregio", "font.size": 9}):
         fig, ax = plt.subplots(figsize=(7.5, 8.9), dpi=dpi)
         try:
-            paths = [_polygon_path(g) for g in munis.geometry]
+            # one compound path per class: drawn once, whatever the number of areas
+            klass = munis["klass"].to_numpy()
+            shapes = munis.geometry.to_numpy()
+            present = [k for k in colors if (klass == k).any()]
             ax.add_collection(PathCollection(
-                paths, facecolors=[colors[k] for k in munis["klass"]], edgecolors="#6b6b6b",
-                linewidths=0.2,
+                [_compound_path(shapes[klass == k]) for k in present],
+                facecolors=[colors[k] for k in present], edgecolors="#6b6b6b", linewidths=0.2,
             ))
             ax.add_collection(LineCollection(_lines(data.provinces.geometry), **PROVINCE_STYLE))
             if len(data.gap_clusters):
