@@ -205,7 +205,8 @@ class Analysis:
         from .render.map_html import render_map_html
         from .render.mapdata import map_data
 
-        data = map_data(self._run.reference, self._run.analysis, lang=self.lang)
+        data = map_data(self._run.reference, self._run.analysis, lang=self.lang,
+                        resolver=self._run.resolver)
         return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline)
 
     def to_json(self) -> str:
