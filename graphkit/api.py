@@ -214,7 +214,7 @@ class Analysis:
         return analysis_json(self._run.analysis, lang=self.lang)
 
     def to_csv(self) -> str:
-        """Exactly the text of `gemeenten.csv` (fixed English headers, for tools)."""
+        """Exactly the text of `gemeenten.csv` (the fixed `CSV_HEADER`, whatever the language)."""
         return municipalities_csv(self._run.analysis)
 
     def to_spreadsheet_csv(self) -> bytes:

@@ -14,14 +14,15 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import api
+from . import __version__, api
+from .analysis.compare import MODES_ORDER
 from .analysis.pipeline import DEFAULT_DATE
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .messages import LANGS, MODE_ALIASES, InputError, one_line, text, visible
+from .messages import LANGS, MODE_ALIASES, InputError, mode_label, one_line, text, visible
 from .render.files import write_files
 
 __all__ = ["main"]
@@ -32,72 +33,81 @@ def _coverage_mode(value: str) -> str:
     try:
         return MODE_ALIASES[value]
     except KeyError:
-        raise argparse.ArgumentTypeError(
-            f"onbekende dekkingswijze {value!r}; kies leden, provincies of verklaard "
-            "(of listed, provinces, declared)"
-        ) from None
+        raise argparse.ArgumentTypeError(text("arg_coverage", _HELP_LANG[0], value=value)
+                                         ) from None
 
 
-def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
-    p.add_argument("--registry", type=Path, help="regio-register (YAML); standaard: ingebouwd")
-    p.add_argument("--geodata", type=Path,
-                   help="map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, "
-                        "anders de ingebouwde gegevens en de cache)")
+_HELP_LANG = ["nl"]  # the language of --help and of argument errors, set by main()
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help in the user's language: its own words come from the catalogue."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        if prefix is None:  # argparse passes '' when it builds a sub-command's name
+            prefix = text("help_usage", _HELP_LANG[0])
+        super().add_usage(usage, actions, groups, prefix)
+
+
+def _common(p: argparse.ArgumentParser, lang: str, *, period: bool = True) -> None:
+    def h(key: str) -> str:
+        return text(f"help_{key}", lang)
+
+    p.add_argument("--registry", type=Path, metavar=h("meta_file"), help=h("registry"))
+    p.add_argument("--geodata", type=Path, metavar=h("meta_folder"), help=h("geodata"))
     if period:
-        p.add_argument("--periode", default=None,
-                       help="beleidsperiode uit het register (standaard: de standaard_periode "
-                            "van het register; 'alle' voor alle regio's)")
+        p.add_argument("--periode", default=None, metavar=h("meta_period"), help=h("periode"))
+    other = "en" if lang == "nl" else "nl"
     p.add_argument("--coverage", type=_coverage_mode, default="declared",
-                   metavar="leden|provincies|verklaard",
-                   help="dekkingswijze (standaard: verklaard; ook listed, provinces, declared)")
-    p.add_argument("--date", default=DEFAULT_DATE.isoformat(),
-                   help="peildatum JJJJ-MM-DD (standaard: %(default)s)")
-    p.add_argument("--out", type=Path, default=Path("outputs"), help="uitvoermap")
+                   metavar="|".join(mode_label(m, lang) for m in MODES_ORDER),
+                   help=text("help_coverage", lang, default=mode_label("declared", lang),
+                             other=", ".join(f"'{mode_label(m, other)}'"
+                                             for m in MODES_ORDER)))
+    p.add_argument("--date", default=DEFAULT_DATE.isoformat(), metavar=h("meta_date"),
+                   help=h("date"))
+    p.add_argument("--out", type=Path, default=Path("outputs"), metavar=h("meta_folder"),
+                   help=h("out"))
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE_M,
-                   help="afstand in meters waarbinnen gebieden als buren gelden voor "
-                        "gatclusters (standaard: %(default)s)")
-    p.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
+                   metavar=h("meta_metres"), help=h("tolerance"))
+    p.add_argument("--lang", choices=LANGS, default="nl", help=h("lang"))
     p.add_argument("--alleen-bronnen", action="store_true", dest="sources_only",
-                   help="laat alles weg wat in het register als aanname is gemarkeerd "
-                        "(regio's, ledenlijsten, verklaarde dekking) en reken opnieuw")
-    p.add_argument("--offline", action="store_true",
-                   help="kaart zonder online achtergrondkaart (de kaart is altijd "
-                        "zelfstandig: geen scripts van internet)")
+                   help=h("sources_only"))
+    p.add_argument("--offline", action="store_true", help=h("offline"))
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="cultuurregio",
-        description="Dekking van de Nederlandse cultuurregio's op CBS-gemeentegrenzen.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    an = sub.add_parser("analyse", help="dekking, gaten en dubbele lidmaatschappen")
-    _common(an)
-    an.add_argument("--kaart", action="store_true",
-                    help="schrijf ook kaart.html en kaart.png")
-    ka = sub.add_parser("kaart", help="interactieve kaart (HTML) en statische kaart (PNG)")
-    _common(ka)
-    va = sub.add_parser("valideer", help="toets voorgestelde regio's aan de huidige kaart")
-    va.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                    help="voorstel(len) in het regioformaat van het register (YAML)")
-    _common(va)
-    ra = sub.add_parser("rapport", help="rapport (HTML), werkmap (Excel) en GeoPackage")
-    _common(ra)
-    ra.add_argument("--vergelijk", nargs=2, metavar=("A", "B"),
-                    help="te vergelijken perioden of registers (standaard: de laatste twee "
-                         "perioden van het register)")
-    ve = sub.add_parser("vergelijk", help="vergelijk twee perioden of registers")
-    ve.add_argument("a", metavar="A", help="periode uit het register, of een registerbestand")
-    ve.add_argument("b", metavar="B", help="periode uit het register, of een registerbestand")
-    _common(ve, period=False)
-    da = sub.add_parser("data", help="CBS-gegevens: ingebouwd, in de cache, ophalen")
-    dsub = da.add_subparsers(dest="data_command", required=True)
-    db = dsub.add_parser("build", help="bouw de ingebouwde gegevens (geodata/cbs) uit de "
-                                       "officiële bestanden (voor ontwikkelaars)")
-    db.add_argument("raw", nargs="?", type=Path, default=None, metavar="MAP",
-                    help="map met cbsgebiedsindelingen<JAAR>.gpkg en de CBS-tabellen "
-                         "(standaard: ../shared/geodata/cbs)")
-    db.add_argument("--lang", choices=LANGS, default="nl", help="taal van de uitvoer")
+def _parser(lang: str = "nl") -> argparse.ArgumentParser:
+    """The command line, its help in `lang`."""
+    _HELP_LANG[0] = lang
+
+    def h(key: str) -> str:
+        return text(f"help_{key}", lang)
+
+    parser = _Parser(prog="cultuurregio", description=h("description"))
+    parser.add_argument("--version", action="version", version=f"cultuurregio {__version__}",
+                        help=h("version"))
+    sub = parser.add_subparsers(dest="command", required=True, title=h("commands"),
+                                metavar="{analyse,kaart,valideer,rapport,vergelijk,data}")
+    an = sub.add_parser("analyse", help=h("cmd_analyse"), description=h("cmd_analyse"))
+    _common(an, lang)
+    an.add_argument("--kaart", action="store_true", help=h("kaart_flag"))
+    ka = sub.add_parser("kaart", help=h("cmd_kaart"), description=h("cmd_kaart"))
+    _common(ka, lang)
+    va = sub.add_parser("valideer", help=h("cmd_valideer"), description=h("cmd_valideer"))
+    va.add_argument("files", nargs="+", type=Path, metavar=h("meta_file"), help=h("files"))
+    _common(va, lang)
+    ra = sub.add_parser("rapport", help=h("cmd_rapport"), description=h("cmd_rapport"))
+    _common(ra, lang)
+    ra.add_argument("--vergelijk", nargs=2, metavar=("A", "B"), help=h("vergelijk_opt"))
+    ve = sub.add_parser("vergelijk", help=h("cmd_vergelijk"), description=h("cmd_vergelijk"))
+    ve.add_argument("a", metavar="A", help=h("side"))
+    ve.add_argument("b", metavar="B", help=h("side"))
+    _common(ve, lang, period=False)
+    da = sub.add_parser("data", help=h("cmd_data"), description=h("cmd_data"))
+    dsub = da.add_subparsers(dest="data_command", required=True, title=h("commands"))
+    db = dsub.add_parser("build", help=h("cmd_data_build"), description=h("cmd_data_build"))
+    db.add_argument("raw", nargs="?", type=Path, default=None, metavar=h("meta_folder"),
+                    help=h("raw"))
+    db.add_argument("--lang", choices=LANGS, default="nl", help=h("lang"))
     return parser
 
 
@@ -154,6 +164,14 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        lang = _HELP_LANG[0]
+        super().__init__(*args, formatter_class=_Formatter, add_help=False, **kwargs)
+        self._positionals.title = text("help_positionals", lang)
+        self._optionals.title = text("help_optionals", lang)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=text("help_help", lang))
+
     def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{self.prog}: {message}")
 
@@ -165,6 +183,18 @@ def _lang_of(argv: Sequence[str]) -> str:
             argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
         if value in LANGS:
             return value
+    return "nl"
+
+
+def _help_lang(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language of --help: --lang when given, else the locale (LC_ALL, LC_MESSAGES,
+    LANG; English when it starts with 'en'), else Dutch. Output stays Dutch by default."""
+    if any(a == "--lang" or a.startswith("--lang=") for a in argv):
+        return _lang_of(argv)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "en" if value.startswith("en") else "nl"
     return "nl"
 
 
@@ -207,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang_of(argv)
     try:
         with _sigterm_as_exception():
-            args = _parser().parse_args(argv)
+            args = _parser(_help_lang(argv, os.environ)).parse_args(argv)
             commands = {"analyse": _analyse, "kaart": _kaart, "valideer": _valideer,
                         "vergelijk": _vergelijk, "rapport": _rapport, "data": _data}
             status = commands[args.command](args)

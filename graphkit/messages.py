@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "CONTROLS", "LANGS", "MODE_ALIASES", "InputError", "Problem", "counted", "decimal",
-    "describe", "mode_label", "noun", "number", "one_line", "percent", "shorten", "source_line",
-    "text", "visible", "without_controls",
+    "CONTROLS", "LANGS", "MODE_ALIASES", "Counted", "InputError", "Problem", "counted",
+    "decimal", "describe", "mode_label", "noun", "number", "one_line", "percent", "shorten",
+    "source_line", "text", "visible", "without_controls",
 ]
 
 LANGS = ("nl", "en")
@@ -54,8 +54,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the file must contain a 'regios:' block",
     ),
     "reg_top_keys": (
-        "onbekende sleutel(s) {keys} op het hoogste niveau; toegestaan: {allowed}",
-        "unknown top-level key(s) {keys}; allowed: {allowed}",
+        "onbekende {what} {keys} op het hoogste niveau; toegestaan: {allowed}",
+        "unknown top-level {what} {keys}; allowed: {allowed}",
     ),
     "reg_no_regions": ("'regios' bevat geen enkele regio", "'regios' holds no region"),
     "reg_bad_id": (
@@ -67,8 +67,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: expected a block of keys, found {found}",
     ),
     "reg_unknown_keys": (
-        "{where}: onbekende sleutel(s) {keys}; toegestaan: {allowed}",
-        "{where}: unknown key(s) {keys}; allowed: {allowed}",
+        "{where}: onbekende {what} {keys}; toegestaan: {allowed}",
+        "{where}: unknown {what} {keys}; allowed: {allowed}",
     ),
     "reg_missing_key": ("{where}: '{key}' ontbreekt", "{where}: '{key}' is missing"),
     "reg_type": (
@@ -80,10 +80,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: region has no municipalities and no provinces",
     ),
     "reg_bad_dekking": (
-        "{where}: dekking {found} is ongeldig; toegestaan: leden, provincies, "
-        "{{corop: [...]}}, {{gemeenten: [...]}}",
-        "{where}: coverage {found} is invalid; allowed: leden, provincies, "
-        "{{corop: [...]}}, {{gemeenten: [...]}}",
+        "{where}: dekking {found} is ongeldig; toegestaan: 'leden', 'provincies', "
+        "'{{corop: [...]}}', '{{gemeenten: [...]}}'",
+        "{where}: coverage {found} is invalid; allowed: 'leden', 'provincies', "
+        "'{{corop: [...]}}', '{{gemeenten: [...]}}'",
     ),
     "reg_dekking_no_provinces": (
         "{where}: dekking 'provincies' maar de regio heeft geen provincies",
@@ -104,7 +104,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "landsdeel-id {id!r} is ook een regio-id", "grouping id {id!r} is also a region id"
     ),
     # --- names -------------------------------------------------------------------------
-    "names_unresolved": ("{count} naam/namen niet herkend", "{count} name(s) not recognised"),
+    "names_unresolved": ("{count} niet herkend", "{count} not recognised"),
     "name_unknown": ("{where}: {name!r} onbekend", "{where}: {name!r} unknown"),
     "name_unknown_suggest": (
         "{where}: {name!r} onbekend; bedoelt u {options}?",
@@ -204,17 +204,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Gemeenten: {n} ({inh} inwoners), regio's: {regions}",
         "Municipalities: {n} ({inh} inhabitants), regions: {regions}",
     ),
-    "sum_covered": ("Gedekt:       {n} gemeenten, {inh} inwoners ({pct})",
-                    "Covered:      {n} municipalities, {inh} inhabitants ({pct})"),
-    "sum_uncovered": ("Niet gedekt:  {n} gemeenten, {inh} inwoners, {clusters} cluster(s)",
-                      "Uncovered:    {n} municipalities, {inh} inhabitants, {clusters} cluster(s)"),
-    "sum_double": ("Dubbel gedekt: {n} gemeenten: {items}",
-                   "Doubly covered: {n} municipalities: {items}"),
+    "sum_covered": ("Gedekt:       {n}, {inh} inwoners ({pct})",
+                    "Covered:      {n}, {inh} inhabitants ({pct})"),
+    "sum_uncovered": ("Niet gedekt:  {n}, {inh} inwoners, {clusters}",
+                      "Uncovered:    {n}, {inh} inhabitants, {clusters}"),
+    "sum_double": ("Dubbel gedekt: {n}: {items}",
+                   "Doubly covered: {n}: {items}"),
     "sum_landsdeel": (
-        "{name}: {n} gemeente(n) buiten CBS-landsdeel {cbs}{items}",
-        "{name}: {n} municipality(ies) outside CBS landsdeel {cbs}{items}",
+        "{name}: {n} buiten CBS-landsdeel {cbs}{items}",
+        "{name}: {n} outside CBS landsdeel {cbs}{items}",
     ),
-    "sum_notes": ("Naamopmerkingen: {n} (zie notes in analyse.json)",
+    "sum_notes": ("Naamopmerkingen: {n} (zie 'notes' in analyse.json)",
                   "Name notes: {n} (see notes in analyse.json)"),
     "sum_written": ("Geschreven: {files}", "Written: {files}"),
     # --- maps --------------------------------------------------------------------------
@@ -226,16 +226,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "map_class_geen": ("geen cultuurregio", "no culture region"),
     "map_class_een": ("één cultuurregio", "one culture region"),
     "map_class_meer": ("twee of meer cultuurregio's", "two or more culture regions"),
-    "map_legend_count": (
-        "{count} gemeenten, {inh} inwoners", "{count} municipalities, {inh} inhabitants"
-    ),
+    "map_legend_count": ("{count}, {inh} inwoners", "{count}, {inh} inhabitants"),
     "map_layer_municipalities": ("Dekking per gemeente", "Coverage per municipality"),
     "map_layer_provinces": ("Provinciegrenzen", "Province borders"),
     "map_layer_groupings": ("Landsdeel-groeperingen", "Landsdeel groupings"),
-    "map_layer_gaps": ("Gatclusters (niet gedekt)", "Gap clusters (uncovered)"),
+    "map_layer_gaps": ("Witte vlekken (buiten elke regio)",
+                       "Gap clusters (outside every region)"),
     "map_layer_basemap": ("Achtergrondkaart (online)", "Base map (online)"),
     "map_region_layer": ("Regio: {name}", "Region: {name}"),
-    "map_gap_label": ("Gat {number}: {n} gemeenten", "Gap {number}: {n} municipalities"),
+    "map_gap_label": ("Witte vlek {number}: {n}", "Gap cluster {number}: {n}"),
     "map_search": ("Zoek gemeente of CBS-code", "Find municipality or CBS code"),
     "map_status": ("Status", "Status"),
     "map_code": ("CBS-code", "CBS code"),
@@ -255,8 +254,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "val_panel_title": ("Oordeel per voorstel", "Verdict per proposal"),
     # --- validation ----------------------------------------------------------------------
     "val_header": (
-        "Toetsing van {k} voorstel(len) tegen {registry}, dekking '{mode}', peildatum {date}",
-        "Validation of {k} proposal(s) against {registry}, coverage '{mode}', "
+        "Toetsing van {k} aan register {registry}, dekking '{mode}', peildatum {date}",
+        "Validation of {k} against registry {registry}, coverage '{mode}', "
         "reference date {date}",
     ),
     "val_heading": ("{name} ({id}, {file})", "{name} ({id}, {file})"),
@@ -278,13 +277,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "vervangt de bestaande regio {id} ({name})", "replaces the existing region {id} ({name})"
     ),
     "val_members_unresolved": (
-        "{n} naam/namen niet herkend", "{n} name(s) not recognised"
+        "{n} niet herkend", "{n} not recognised"
     ),
     "val_members_empty": ("het voorstel heeft geen gebied", "the proposal has no territory"),
     "val_members_notes": (
-        "{n} gemeenten herkend, met opmerkingen", "{n} municipalities recognised, with notes"
+        "{n} herkend, met opmerkingen", "{n} recognised, with notes"
     ),
-    "val_members_ok": ("alle {n} gemeenten herkend", "all {n} municipalities recognised"),
+    "val_members_ok": ("alle gemeenten herkend ({n})", "every municipality recognised ({n})"),
     "val_contiguous": ("aaneengesloten gebied (1 deel)", "contiguous territory (1 piece)"),
     "val_island": (
         "{name} is via water verbonden (eiland)", "{name} is joined across water (island)"
@@ -292,13 +291,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "val_pieces": ("niet aaneengesloten: {n} delen", "not contiguous: {n} pieces"),
     "val_piece": ("deel {i}: {names}", "piece {i}: {names}"),
     "val_overlap": (
-        "{n} gemeente(n) al in een andere regio", "{n} municipality(ies) already in another region"
+        "{n} al in een andere regio", "{n} already in another region"
     ),
     "val_overlap_item": ("{name} ({code}): {regions}", "{name} ({code}): {regions}"),
     "val_no_overlap": ("geen overlap met bestaande regio's", "no overlap with existing regions"),
     "val_covers": (
-        "dekt {n} niet-gedekte gemeente(n), {inh} inwoners",
-        "covers {n} uncovered municipality(ies), {inh} inhabitants",
+        "dekt {n}, {inh} inwoners",
+        "covers {n}, {inh} inhabitants",
     ),
     "val_covers_none": (
         "dekt geen enkele niet-gedekte gemeente", "covers no uncovered municipality"
@@ -327,8 +326,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "val_fit_best": ("best passend {division}-gebied: {name} (Jaccard {jaccard})",
                      "best matching {division} area: {name} (Jaccard {jaccard})"),
     "val_combined": (
-        "{k} voorstel(len) samen dekken {n} nu niet-gedekte gemeente(n)",
-        "{k} proposal(s) together cover {n} currently uncovered municipality(ies)",
+        "{k} samen: dekking voor {n}",
+        "{k} together: coverage for {n}",
     ),
     "val_remaining": (
         "daarna nog niet gedekt: {n} gemeenten, {inh} inwoners; per provincie (voor → na): "
@@ -338,8 +337,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "val_remaining_corop": ("per COROP-gebied (voor → na): {where}",
                             "per COROP area (before → after): {where}"),
-    "val_overlap_among": ("voorstellen {a} en {b} delen {n} gemeente(n)",
-                          "proposals {a} and {b} share {n} municipality(ies)"),
+    "val_overlap_among": ("voorstellen {a} en {b} delen {n}",
+                          "proposals {a} and {b} share {n}"),
     "val_map_heading": (
         "Voorstellen over de huidige dekking ({registry}): dekking {mode}, peildatum {date}",
         "Proposals over current coverage ({registry}): coverage {mode}, reference date {date}",
@@ -667,6 +666,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet_gemeenten": ("Gemeenten", "Municipalities"),
     "sheet_onderbouwing": ("Onderbouwing", "Evidence"),
     # how a region claims its territory (registry `dekking`)
+    "claimkind_citaat": ("citaat", "quotation"),
+    "claimkind_afleiding": ("afleiding", "inference"),
+    "claimkind_aanname": ("aanname", "assumption"),
+    "claimtopic_regio": ("regio", "region"),
+    "claimtopic_leden": ("leden", "member list"),
+    "claimtopic_dekking": ("dekking", "coverage"),
     "claim_leden": ("genoemde gemeenten", "listed municipalities"),
     "claim_provincies": ("lidprovincies", "member provinces"),
     "claim_corop": ("COROP-gebieden", "COROP areas"),
@@ -676,6 +681,100 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "reason_variant": ("schrijfwijze", "spelling variant"),
     "reason_merged": ("samengevoegd", "merged"),
     "reason_duplicate": ("dubbel genoemd", "listed twice"),
+    # --- command-line help (documents): follows --lang, else the locale --------------------
+    "help_usage": ("gebruik: ", "usage: "),
+    "help_positionals": ("argumenten", "arguments"),
+    "help_optionals": ("opties", "options"),
+    "help_commands": ("opdrachten", "commands"),
+    "help_help": ("toon deze hulp en stop", "show this help and exit"),
+    "help_version": ("toon de versie en stop", "show the version and exit"),
+    "help_description": (
+        "Dekking van de Nederlandse cultuurregio's op CBS-gemeentegrenzen: wie is gedekt, wie "
+        "niet (witte vlekken), wie dubbel.",
+        "Coverage of the Dutch culture regions on CBS municipal boundaries: who is covered, "
+        "who is not (gap clusters), who twice.",
+    ),
+    "help_meta_file": ("BESTAND", "FILE"),
+    "help_meta_folder": ("MAP", "FOLDER"),
+    "help_meta_period": ("PERIODE", "PERIOD"),
+    "help_meta_date": ("JJJJ-MM-DD", "YYYY-MM-DD"),
+    "help_meta_metres": ("METER", "METRES"),
+    "help_registry": ("regioregister (YAML); standaard: het ingebouwde",
+                      "region registry (YAML); default: the embedded one"),
+    "help_geodata": (
+        "map met CBS-gebiedsindelingen (anders CULTUURREGIO_GEODATA, anders de ingebouwde "
+        "gegevens en de cache)",
+        "folder with CBS area divisions (else CULTUURREGIO_GEODATA, else the embedded data "
+        "and the cache)",
+    ),
+    "help_periode": (
+        "beleidsperiode uit het register (standaard: de 'standaard_periode' van het register; "
+        "'alle' voor alle regio's)",
+        "policy period from the registry (default: the registry's 'standaard_periode'; "
+        "'alle' for every region)",
+    ),
+    "help_coverage": ("dekkingswijze (standaard: {default}; ook: {other})",
+                      "coverage mode (default: {default}; also: {other})"),
+    "help_date": ("peildatum (standaard: %(default)s)", "reference date (default: %(default)s)"),
+    "help_out": ("uitvoermap (standaard: %(default)s)", "output folder (default: %(default)s)"),
+    "help_tolerance": (
+        "afstand in meter waarbinnen gebieden als buren gelden voor witte vlekken "
+        "(standaard: %(default)s)",
+        "distance in metres within which areas count as neighbours for gap clusters "
+        "(default: %(default)s)",
+    ),
+    "help_lang": ("taal van de uitvoer (nl: Nederlands, en: Engels)",
+                  "language of the output (nl: Dutch, en: English)"),
+    "help_sources_only": (
+        "laat alles weg wat in het register als aanname is gemarkeerd (regio's, ledenlijsten, "
+        "verklaarde dekking) en reken opnieuw",
+        "leave out everything the registry marks as an assumption (regions, member lists, "
+        "declared coverage) and recompute",
+    ),
+    "help_offline": (
+        "kaart zonder online achtergrondkaart (de kaart laadt nooit scripts van internet)",
+        "map without the online base map (the map never loads scripts from the internet)",
+    ),
+    "help_cmd_analyse": ("dekking, witte vlekken en dubbele lidmaatschappen",
+                         "coverage, gap clusters and double memberships"),
+    "help_kaart_flag": ("schrijf ook kaart.html en kaart.png",
+                        "also write kaart.html and kaart.png"),
+    "help_cmd_kaart": ("interactieve kaart (HTML) en vaste kaart (PNG)",
+                       "interactive map (HTML) and static map (PNG)"),
+    "help_cmd_valideer": ("toets voorgestelde regio's aan de huidige kaart",
+                          "check proposed regions against the current map"),
+    "help_files": ("een of meer voorstellen in het regioformaat van het register (YAML)",
+                   "one or more proposals in the registry's region format (YAML)"),
+    "help_cmd_rapport": ("rapport (HTML), werkmap (Excel) en GeoPackage",
+                         "report (HTML), workbook (Excel) and GeoPackage"),
+    "help_vergelijk_opt": (
+        "te vergelijken perioden of registers (standaard: de laatste twee perioden van het "
+        "register)",
+        "periods or registries to compare (default: the registry's last two periods)",
+    ),
+    "help_cmd_vergelijk": ("vergelijk twee perioden of registers",
+                           "compare two periods or registries"),
+    "help_side": ("periode uit het register, of een registerbestand",
+                  "period from the registry, or a registry file"),
+    "help_cmd_data": ("CBS-gegevens: ingebouwd, in de cache, ophalen",
+                      "CBS data: embedded, cached, fetched"),
+    "help_cmd_data_build": (
+        "bouw de ingebouwde gegevens (geodata/cbs) uit de officiële bestanden (voor "
+        "ontwikkelaars)",
+        "build the embedded data (geodata/cbs) from the official files (for developers)",
+    ),
+    "help_raw": (
+        "map met cbsgebiedsindelingen<JAAR>.gpkg en de CBS-tabellen (standaard: "
+        "../shared/geodata/cbs)",
+        "folder with cbsgebiedsindelingen<YEAR>.gpkg and the CBS tables (default: "
+        "../shared/geodata/cbs)",
+    ),
+    "arg_coverage": (
+        "onbekende dekkingswijze {value!r}; kies 'leden', 'provincies' of 'verklaard' (of "
+        "'listed', 'provinces', 'declared')",
+        "unknown coverage mode {value!r}; choose 'listed', 'provinces' or 'declared' (or "
+        "'leden', 'provincies', 'verklaard')",
+    ),
     # --- coverage modes (documents): internal values are the English names -------------
     "mode_listed": ("leden", "listed"),
     "mode_provinces": ("provincies", "provinces"),
@@ -689,6 +788,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "noun_name": ("naam|namen", "name|names"),
     "noun_cluster": ("witte vlek|witte vlekken", "gap cluster|gap clusters"),
     "noun_piece": ("deel|delen", "piece|pieces"),
+    "noun_uncovered": ("niet-gedekte gemeente|niet-gedekte gemeenten",
+                       "uncovered municipality|uncovered municipalities"),
+    "noun_problem": ("probleem|problemen", "problem|problems"),
+    "noun_key": ("sleutel|sleutels", "key|keys"),
     "unknown_inhabitants": ("onbekend", "unknown"),
     "error_prefix": ("fout", "error"),
     # --- Python API (issue 14) ---------------------------------------------------------
@@ -708,8 +811,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "only through data marked as an assumption; --alleen-bronnen recomputes without",
     ),
     "sum_sources_only": (
-        "Alleen bronnen: aannames weggelaten bij {n} regio('s): {items}",
-        "Sources only: assumptions left out for {n} region(s): {items}",
+        "Alleen bronnen: aannames weggelaten bij {n}: {items}",
+        "Sources only: assumptions left out for {n}: {items}",
     ),
     "col_gebied": ("Gebied", "Area"),
     "col_onderwerp": ("Onderwerp", "Topic"),
@@ -719,24 +822,24 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "rep_onderbouwing": ("Onderbouwing: bron, afleiding of aanname",
                          "Evidence: source, inference or assumption"),
     "rep_onderbouwing_intro": (
-        "Per regio hoe sterk elke bewering is: dat de regio bestaat (regio), haar ledenlijst "
-        "(leden) en haar verklaarde dekking (dekking). citaat = de woorden van de bron; "
-        "afleiding = afgeleid uit de bronnen; aanname = niet door een bron gedragen. "
+        "Per regio hoe sterk elke bewering is: dat de regio bestaat, haar ledenlijst en haar "
+        "verklaarde dekking. Citaat: de woorden van de bron; afleiding: afgeleid uit de "
+        "bronnen; aanname: niet door een bron gedragen. "
         "Op een aanname: {n} gedekte gemeenten ({inh} inwoners) zijn alleen gedekt via "
         "aannames. Weggelaten met --alleen-bronnen: {left_out}.",
-        "For each region how strong each claim is: that the region exists (regio), its member "
-        "list (leden) and its declared coverage (dekking). citaat = the source's words; "
-        "afleiding = inferred from the sources; aanname = carried by no source. "
+        "For each region how strong each claim is: that the region exists, its member list "
+        "and its declared coverage. Quotation: the source's words; inference: inferred from "
+        "the sources; assumption: carried by no source. "
         "On an assumption: {n} covered municipalities ({inh} inhabitants) are covered only "
         "through assumptions. Left out with --alleen-bronnen: {left_out}.",
     ),
     "ws_line": (
-        "  {number}. {name}: {n} gemeenten, {inh} inwoners{water}",
-        "  {number}. {name}: {n} municipalities, {inh} inhabitants{water}",
+        "  {number}. {name}: {n}, {inh} inwoners{water}",
+        "  {number}. {name}: {n}, {inh} inhabitants{water}",
     ),
     "ws_water": (" (over het water: {names})", " (across the water: {names})"),
-    "ws_sub": ("       - {name}: {n} gemeenten, {inh} inwoners",
-               "       - {name}: {n} municipalities, {inh} inhabitants"),
+    "ws_sub": ("       - {name}: {n}, {inh} inwoners",
+               "       - {name}: {n}, {inh} inhabitants"),
     # --- security and robustness (issue 10) ------------------------------------------------
     "file_not_regular": (
         "geen gewoon bestand (een map, apparaat of pijp wordt niet gelezen)",
@@ -751,7 +854,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: text contains control character {char}",
     ),
     "reg_too_many": (
-        "{where}: {n} items, hoogstens {limit}", "{where}: {n} entries, at most {limit}",
+        "{where}: {n} onderdelen, hoogstens {limit}", "{where}: {n} entries, at most {limit}",
     ),
     "val_too_many": (
         "{n} voorstellen of meer; één toetsing neemt er hoogstens {limit}",
@@ -776,7 +879,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: {name!r} is een gemeente, geen provincie; zet het onder 'gemeenten'",
         "{where}: {name!r} is a municipality, not a province; put it under 'gemeenten'",
     ),
-    "more_problems": ("en nog {n} probleem/problemen", "and {n} more problem(s)"),
+    "more_problems": ("en nog {n}", "and {n} more"),
     "output_is_folder": (
         "staat een map in de weg; verwijder of hernoem die",
         "a folder is in the way; remove or rename it",
@@ -899,7 +1002,7 @@ def one_line(message: str) -> str:
 
 def _bounded(value: Any, lang: str) -> Any:
     """A message parameter with input text cut to size (lists: the first few items)."""
-    if isinstance(value, Problem):
+    if isinstance(value, (Problem, Counted)):
         return value.render(lang)
     if isinstance(value, str):
         return shorten(value, MAX_PARAM_CHARS)
@@ -909,6 +1012,24 @@ def _bounded(value: Any, lang: str) -> Any:
         items = [_bounded(v, lang) for v in value[:MAX_PROBLEMS]]
         return [*items, "..."] if len(value) > MAX_PROBLEMS else items
     return value
+
+
+class Counted:
+    """A count with its noun, rendered in the language of the message that holds it:
+    `Problem("val_overlap", n=Counted(2, "municipality"))` -> "2 gemeenten ..."."""
+
+    __slots__ = ("key", "n", "with_number")
+
+    def __init__(self, n: int, key: str, *, with_number: bool = True) -> None:
+        self.n, self.key, self.with_number = n, key, with_number
+
+    def render(self, lang: str = "nl") -> str:
+        if self.with_number:
+            return counted(self.n, self.key, lang)
+        return noun(self.n, self.key, lang)
+
+    def __repr__(self) -> str:
+        return f"Counted({self.n!r}, {self.key!r})"
 
 
 class Problem:
@@ -947,7 +1068,8 @@ class InputError(ValueError):
     def render(self, lang: str = "nl") -> str:
         shown = [p.render(lang) for p in self.problems[:MAX_PROBLEMS]]
         if len(self.problems) > MAX_PROBLEMS:
-            shown.append(text("more_problems", lang, n=len(self.problems) - MAX_PROBLEMS))
+            rest = len(self.problems) - MAX_PROBLEMS
+            shown.append(text("more_problems", lang, n=counted(rest, "problem", lang)))
         body = "; ".join(shown)
         if self.path:
             body = f"{shorten(self.path, MAX_PARAM_CHARS)}: {body}"

@@ -105,7 +105,7 @@ def test_unknown_names_fail_with_suggestions_and_write_nothing(geodata: Path,
     out = tmp_path / "out"
     result = run_cli("analyse", "--geodata", str(geodata), "--registry", str(registry),
                      "--out", str(out))
-    _assert_clean_failure(result, "fout.yaml", "3 naam/namen niet herkend", "Amsterdm",
+    _assert_clean_failure(result, "fout.yaml", "3 namen niet herkend", "Amsterdm",
                           "bedoelt u Amsterdam", "Nijverdal", "Hellendoorn (GM0163)",
                           "Bergen (L.)", "Bergen (NH.)")
     assert not out.exists()
@@ -118,7 +118,7 @@ def test_failure_leaves_earlier_outputs_untouched(geodata: Path, analysed: Path,
     registry.write_text("regios:\n  a: {naam: A, gemeenten: [Nergenshuizen]}\n")
     result = run_cli("analyse", "--geodata", str(geodata), "--registry", str(registry),
                      "--out", str(analysed), "--lang", "en")
-    _assert_clean_failure(result, "leeg.yaml", "1 name(s) not recognised", "Nergenshuizen")
+    _assert_clean_failure(result, "leeg.yaml", "1 name not recognised", "Nergenshuizen")
     assert {p.name: p.read_bytes() for p in analysed.iterdir()} == before
 
 

@@ -30,7 +30,7 @@ REGISTRIES = [
     ("period_not_text.yaml", "'perioden' moet [str, ...] zijn"),
     ("empty_coverage.yaml", "dekking {...} is ongeldig"),
     ("empty_region.yaml", "geen gemeenten en geen provincies"),
-    ("unknown_key.yaml", "onbekende sleutel(s) ['gemeeten']"),
+    ("unknown_key.yaml", "onbekende sleutel ['gemeeten']"),
     ("deep_nesting.yaml", "te diep genest"),
     ("unknown_name.yaml", "bedoelt u Amsterdam"),
 ]

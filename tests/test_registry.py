@@ -101,7 +101,7 @@ def test_same_text_same_checksum() -> None:
         ("- a\n- b\n", "blok 'regios:'"),
         ("regios:\n  a: {naam: A, gemeenten: [X]}\n  a: {naam: B, gemeenten: [Y]}\n",
          "sleutel 'a' staat twee keer"),
-        ("regios:\n  a: {naam: A, gemeeten: [X]}\n", r"onbekende sleutel\(s\) \['gemeeten'\]"),
+        ("regios:\n  a: {naam: A, gemeeten: [X]}\n", r"onbekende sleutel \['gemeeten'\]"),
         ("regios:\n  a: {naam: A, gemeenten: Utrecht}\n", "'gemeenten' moet \\[str, ...\\] zijn"),
         ("regios:\n  a: {naam: A, gemeenten: [1234]}\n", "'gemeenten' moet"),
         ("regios:\n  a: {naam: A}\n", "geen gemeenten en geen provincies"),

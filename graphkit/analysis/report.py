@@ -239,7 +239,8 @@ def build_report(
     add("onderbouwing",
         _cols(lang, ("id", "text"), ("naam", "text"), ("onderwerp", "text"), ("soort", "text"),
               ("bron", "text"), ("citaat_of_redenering", "text")),
-        [{"id": rid, "naam": r["name"], "onderwerp": topic, "soort": claim["kind"],
+        [{"id": rid, "naam": r["name"], "onderwerp": text(f"claimtopic_{topic}", lang),
+          "soort": text(f"claimkind_{claim['kind']}", lang),
           "bron": document_label(claim.get("source"), lang) or None,
           "citaat_of_redenering": claim.get("quote") or claim.get("reasoning")
           or claim.get("note")}

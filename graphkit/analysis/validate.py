@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..messages import Problem, decimal, number, percent
+from ..messages import Counted, Problem, decimal, number, percent
 from ..model.resolve import Model
 from .compare import remaining_by
 from .coverage import Analysis
@@ -141,13 +141,16 @@ def _check_proposal(
     if pid in base.regions:
         items.append(Problem("val_replaces", id=pid, name=base.regions[pid].naam))
     if problems:
-        members = Check("leden", "FOUT", Problem("val_members_unresolved", n=len(problems)),
+        members = Check("leden", "FOUT",
+                        Problem("val_members_unresolved", n=Counted(len(problems), "name")),
                         tuple(items))
     elif not territory:
         members = Check("leden", "FOUT", Problem("val_members_empty"), tuple(items))
     elif any(n.reason in ("duplicate", "merged") for n in notes) or pid in base.regions:
         members = Check("leden", "WAARSCHUWING",
-                        Problem("val_members_notes", n=len(region.municipalities)), tuple(items))
+                        Problem("val_members_notes",
+                                n=Counted(len(region.municipalities), "municipality")),
+                        tuple(items))
     else:
         members = Check("leden", "OK", Problem("val_members_ok", n=len(region.municipalities)),
                         tuple(items))
@@ -171,7 +174,8 @@ def _check_proposal(
     }
     if overlaps:
         overlap = Check(
-            "overlap", "WAARSCHUWING", Problem("val_overlap", n=len(overlaps)),
+            "overlap", "WAARSCHUWING",
+            Problem("val_overlap", n=Counted(len(overlaps), "municipality")),
             tuple(Problem("val_overlap_item", name=names[c], code=c,
                           regions=", ".join(before.regions[r]["name"] for r in regs))
                   for c, regs in overlaps.items()),
@@ -191,7 +195,7 @@ def _check_proposal(
         gaps = Check("gaten", "WAARSCHUWING", Problem("val_covers_none"), tuple(gap_items))
     else:
         status = "WAARSCHUWING" if enclaves else "OK"
-        gaps = Check("gaten", status, Problem("val_covers", n=len(covers),
+        gaps = Check("gaten", status, Problem("val_covers", n=Counted(len(covers), "uncovered"),
                                                inh=number(covers_inh, lang)), tuple(gap_items))
 
     # --- fit --------------------------------------------------------------------------
@@ -340,7 +344,8 @@ def _combined(context: Context, before: Analysis, after: Analysis,
                       n=len(o["municipalities"])) for o in overlaps]
     status = "WAARSCHUWING" if overlaps else "OK"
     covered = tuple(sorted(set(before.uncovered) - set(after.uncovered)))
-    check = Check("samen", status, Problem("val_combined", k=len(results), n=len(covered)),
+    check = Check("samen", status, Problem("val_combined", k=Counted(len(results), "proposal"),
+                                                 n=Counted(len(covered), "uncovered")),
                   tuple(items))
     return Combined(
         proposals=tuple(r.id for r in results), check=check,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..messages import InputError, Problem
+from ..messages import Counted, InputError, Problem
 from ..sources.cbs import Reference
 from ..sources.mergers import Merger
 from ..sources.registry import CLAIM_TOPICS, Claim, Grouping, Registry
@@ -163,7 +163,7 @@ def resolve(
         for gid, g in sorted(registry.groupings.items())
     }
     if problems and strict:
-        head = Problem("names_unresolved", count=len(problems))
+        head = Problem("names_unresolved", count=Counted(len(problems), "name"))
         raise InputError(registry.path or registry.label, [head, *problems])
     return Model(
         registry=registry.label,

@@ -35,7 +35,7 @@ import numpy as np
 import shapely
 import xstatic.pkg.leaflet as xleaflet
 
-from ..messages import number, text
+from ..messages import counted, number, text
 from ..model.names import search_keys
 from .mapdata import PROPOSAL_PALETTE, MapData, label_point
 from .pagedata import json_script
@@ -271,7 +271,8 @@ def render_map_html(
     gap_feats = []
     for row in data.gap_clusters.itertuples(index=False):
         gap_label[_members(row.members, index)] = row.number
-        label = _label(text("map_gap_label", lang, number=row.number, n=row.n), row.geometry,
+        label = _label(text("map_gap_label", lang, number=row.number,
+                            n=counted(row.n, "municipality", lang)), row.geometry,
                        3 + row.n / max(len(codes), 1))
         if label:
             gap_feats.append({"lines": [], "label": label})
@@ -314,7 +315,8 @@ def render_map_html(
             "classes": [
                 {"key": k, "label": c["label"], "color": c["color"], "count": c["count"],
                  "inhabitants": c["inhabitants"],
-                 "text": text("map_legend_count", lang, count=c["count"],
+                 "text": text("map_legend_count", lang,
+                              count=counted(c["count"], "municipality", lang),
                               inh=number(c["inhabitants"], lang))}
                 for k, c in data.classes.items()
             ],

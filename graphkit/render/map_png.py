@@ -25,7 +25,7 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 
-from ..messages import number, text
+from ..messages import counted, number, text
 from .mapdata import PROPOSAL_PALETTE, MapData, label_point
 
 __all__ = ["render_map_png"]
@@ -114,9 +114,13 @@ def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
             ax.set_xlim(minx - pad, maxx + pad)
             ax.set_ylim(miny - pad, maxy + pad)
             handles = [
-                Patch(facecolor=c["color"], edgecolor="#555555",
-                      label=f"{c['label']}: " + text("map_legend_count", lang, count=c["count"],
-                                                     inh=number(c["inhabitants"], lang)))
+                Patch(
+                    facecolor=c["color"], edgecolor="#555555",
+                    label=f"{c['label']}: "
+                          + text("map_legend_count", lang,
+                                 count=counted(c["count"], "municipality", lang),
+                                 inh=number(c["inhabitants"], lang)),
+                )
                 for c in data.classes.values()
             ]
             handles.append(Line2D([], [], label=text("map_layer_provinces", lang),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..analysis.coverage import Analysis
-from ..messages import mode_label, number, percent, source_line, text
+from ..messages import counted, mode_label, number, percent, source_line, text
 
 __all__ = ["analysis_summary", "registry_label"]
 
@@ -27,19 +27,23 @@ def analysis_summary(a: Analysis, *, written: Sequence[Path], lang: str = "nl") 
         text("sum_title", lang, registry=registry_label(a.registry, a.period, lang),
              mode=mode_label(a.coverage_mode, lang), date=a.reference_date),
         text("sum_total", lang, n=n["all"], inh=number(inh["all"], lang), regions=len(a.regions)),
-        text("sum_covered", lang, n=n["covered"], inh=number(inh["covered"], lang), pct=pct),
-        text("sum_uncovered", lang, n=n["uncovered"], inh=number(inh["uncovered"], lang),
-             clusters=len(a.gap_clusters)),
+        text("sum_covered", lang, n=counted(n["covered"], "municipality", lang),
+             inh=number(inh["covered"], lang), pct=pct),
+        text("sum_uncovered", lang, n=counted(n["uncovered"], "municipality", lang),
+             inh=number(inh["uncovered"], lang),
+             clusters=counted(len(a.gap_clusters), "cluster", lang)),
         *_white_spot_lines(a, lang),
         *_assumption_lines(a, lang),
-        text("sum_double", lang, n=n["double"], items=", ".join(
-            f"{names[c].name} ({'+'.join(r)})" for c, r in a.double_memberships
+        text("sum_double", lang, n=counted(n["double"], "municipality", lang), items=", ".join(
+            f"{names[c].name} ({' + '.join(a.regions[x]['name'] for x in r)})"
+            for c, r in a.double_memberships
         ) or "-"),
     ]
     for g in a.landsdelen.values():
         outside = g["outside_cbs_landsdeel"]
         items = ": " + ", ".join(names[c].name for c in outside) if outside else ""
-        lines.append(text("sum_landsdeel", lang, name=g["name"], n=len(outside),
+        lines.append(text("sum_landsdeel", lang, name=g["name"],
+                          n=counted(len(outside), "municipality", lang),
                           cbs=g["cbs_landsdeel_name"] or "?", items=items))
     if a.notes:
         lines.append(text("sum_notes", lang, n=len(a.notes)))
@@ -55,16 +59,19 @@ def _white_spot_lines(a: Analysis, lang: str) -> list[str]:
         water = text("ws_water", lang, names=", ".join(names[c].name for c in w.over_water)) \
             if w.over_water else ""
         lines.append(text("ws_line", lang, number=w.number, name=w.name,
-                          n=len(w.municipalities), inh=number(w.inhabitants, lang),
+                          n=counted(len(w.municipalities), "municipality", lang),
+                          inh=number(w.inhabitants, lang),
                           water=water))
-        lines += [text("ws_sub", lang, name=p.name, n=len(p.municipalities),
+        lines += [text("ws_sub", lang, name=p.name,
+                       n=counted(len(p.municipalities), "municipality", lang),
                        inh=number(p.inhabitants, lang)) for p in w.sub_areas]
     return lines
 
 
 def _assumption_lines(a: Analysis, lang: str) -> list[str]:
     if a.assumptions_left_out is not None:
-        return [text("sum_sources_only", lang, n=len(a.assumptions_left_out),
+        return [text("sum_sources_only", lang,
+                     n=counted(len(a.assumptions_left_out), "region", lang),
                      items=", ".join(a.assumptions_left_out) or "-")]
     assumed = a.totals["on_assumption"]
     if not assumed["municipalities"]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..analysis.validate import Check, Validation
-from ..messages import mode_label, source_line, text
+from ..messages import counted, mode_label, source_line, text
 from .tables import ATTRIBUTION
 
 __all__ = ["validation_json", "validation_panel", "validation_text"]
@@ -28,7 +28,8 @@ def validation_text(v: Validation, *, lang: str = "nl") -> str:
     """The validation as plain text: per proposal one line per check, then the sum."""
     width = max(len(_status(s, lang)) for s in ("OK", "WAARSCHUWING", "FOUT"))
     base = v.base
-    lines = [text("val_header", lang, k=len(v.proposals), registry=base.registry,
+    lines = [text("val_header", lang, k=counted(len(v.proposals), "proposal", lang),
+                  registry=base.registry,
                   mode=mode_label(base.coverage_mode, lang), date=base.reference_date), ""]
     for p in v.proposals:
         lines.append(text("val_heading", lang, name=p.name, id=p.id, file=p.file))

@@ -16,7 +16,7 @@ import yaml
 
 import cultuurregio_geodata
 
-from ..messages import CONTROLS, InputError, Problem, describe, visible
+from ..messages import CONTROLS, Counted, InputError, Problem, describe, visible
 from .textio import read_text
 
 __all__ = [
@@ -274,7 +274,8 @@ def parse_registry(text: str, *, label: str, path: Path | None = None) -> Regist
         raise InputError(where_file, Problem("reg_top_type"))
     unknown = sorted(str(k) for k in data if k not in TOP_KEYS)
     if unknown:
-        problems.append(Problem("reg_top_keys", keys=unknown, allowed=", ".join(TOP_KEYS)))
+        problems.append(Problem("reg_top_keys", keys=unknown, allowed=", ".join(TOP_KEYS),
+                                what=Counted(len(unknown), "key", with_number=False)))
 
     regions = _parse_regions(data.get("regios"), problems)
     groupings = _parse_groupings(data.get("landsdelen"), regions, problems)
@@ -412,6 +413,7 @@ def _parse_claims(raw: Any, where: str, problems: list[Problem]
         at = f"{where}.{topic}"
         if topic not in CLAIM_TOPICS:
             problems.append(Problem("reg_unknown_keys", where=where, keys=[str(topic)],
+                                    what=Counted(1, "key", with_number=False),
                                     allowed=", ".join(CLAIM_TOPICS)))
             continue
         if isinstance(value, dict) and "soort" not in value:  # per period
@@ -497,7 +499,8 @@ def _check_keys(entry: dict, allowed: tuple[str, ...], where: str, problems: lis
     unknown = sorted(str(k) for k in entry if k not in allowed)
     if unknown:
         problems.append(
-            Problem("reg_unknown_keys", where=where, keys=unknown, allowed=", ".join(allowed))
+            Problem("reg_unknown_keys", where=where, keys=unknown, allowed=", ".join(allowed),
+                    what=Counted(len(unknown), "key", with_number=False))
         )
 
 
