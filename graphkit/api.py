@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .analysis.compare import Comparison as _CoreComparison
     from .analysis.report import Report as _CoreReport
     from .analysis.validate import Validation as _CoreValidation
+    from .render.mapdata import MapData
 
 __all__ = [
     "Analysis", "Comparison", "InputError", "Report", "Validation", "analyse", "compare",
@@ -201,13 +202,18 @@ class Analysis:
 
         return PageMap(self._map_page(offline))
 
-    def _map_page(self, offline: bool) -> str:
+    def _map_page(self, offline: bool, data: MapData | None = None) -> str:
+        """kaart.html: the coverage map with the proposal composer."""
+        from .render.composer import composer_data
         from .render.map_html import render_map_html
         from .render.mapdata import map_data
 
-        data = map_data(self._run.reference, self._run.analysis, lang=self.lang,
-                        resolver=self._run.resolver)
-        return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline)
+        run = self._run
+        data = data or map_data(run.reference, run.analysis, lang=self.lang,
+                               resolver=run.resolver)
+        return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline,
+                               composer=composer_data(run.analysis, run.adjacency,
+                                                      lang=self.lang))
 
     def to_json(self) -> str:
         """Exactly the text of `analyse.json`."""
@@ -231,15 +237,13 @@ class Analysis:
         return analysis_summary(self._run.analysis, written=written, lang=self.lang)
 
     def _map_files(self, folder: Path, offline: bool) -> dict[Path, str | bytes]:
-        from .render.map_html import render_map_html
         from .render.map_png import render_map_png
         from .render.mapdata import map_data
 
         data = map_data(self._run.reference, self._run.analysis, lang=self.lang,
                         resolver=self._run.resolver)
         return {
-            folder / "kaart.html": render_map_html(data.to_wgs84(), lang=self.lang,
-                                                   offline=offline),
+            folder / "kaart.html": self._map_page(offline, data),
             folder / "kaart.png": render_map_png(data, lang=self.lang),
         }
 
@@ -569,7 +573,6 @@ class Report:
         """Write `rapport.html`, `rapport.xlsx`, `cultuurregio.gpkg`, `kaart.html` and
         `kaart.png` into `folder`, all or nothing."""
         from .render.gpkg import coverage_gpkg
-        from .render.map_html import render_map_html
         from .render.map_png import render_map_png
         from .render.mapdata import map_data
         from .render.report import report_html, report_xlsx
@@ -586,8 +589,7 @@ class Report:
             folder / "cultuurregio.gpkg": coverage_gpkg(
                 exact, run.analysis, municipalities=self._result.table("gemeenten"),
                 provenance=self._result.table("bronnen"), lang=lang),
-            folder / "kaart.html": render_map_html(shapes.to_wgs84(), lang=lang,
-                                                   offline=offline),
+            folder / "kaart.html": self.analysis._map_page(offline, shapes),
             folder / "kaart.png": png,
         })
 

@@ -86,6 +86,16 @@ def _assets() -> tuple[str, str, str, str]:
 
 
 @functools.cache
+def _composer_assets() -> tuple[str, str]:
+    """The proposal composer's script and style (map_composer.js/.css), as page elements."""
+    here = resources.files(__package__)
+    js = here.joinpath("map_composer.js").read_text(encoding="utf-8")
+    css = here.joinpath("map_composer.css").read_text(encoding="utf-8")
+    assert "</script" not in js.lower() and "</style" not in css.lower()
+    return f"<style>{css}</style>", f"<script>{js}</script>"
+
+
+@functools.cache
 def _skeleton() -> tuple[str, str, str]:
     """folium's map skeleton: (head, body, script) from the macros of its precompiled `Map`
     template, joined here as plain strings (see the module docstring: never through
@@ -209,12 +219,14 @@ def render_map_html(
     proposals: Mapping[str, tuple[str, Sequence[str]]] | None = None,
     verdicts: Mapping[str, Any] | None = None,
     show_regions: bool = True,
+    composer: Mapping[str, Any] | None = None,
 ) -> str:
     """The interactive map of `data` (in WGS84) as one self-contained HTML document.
 
     `proposals` (id -> (name, municipality codes)) are drawn as clickable layers on top;
     `verdicts` (`validation_panel`) fills the panel beside the map and each proposal's
-    popup; `heading` replaces the default title.
+    popup; `heading` replaces the default title; `composer` (composer.py) adds the
+    "voorstel samenstellen" panel.
     """
     munis = data.municipalities
     codes = list(munis["code"])
@@ -327,6 +339,8 @@ def render_map_html(
         "topology": topo.as_json(),
         "layers": layers,
     }
+    if composer is not None:
+        doc["composer"] = dict(composer)
     return _page(doc, lang)
 
 
@@ -354,7 +368,9 @@ def _page(doc: dict[str, Any], lang: str) -> str:
         json_script("cr-data", doc),
         f"<script>{leaflet_js}</script>",
         f"<script>{own_js}</script>",
-        f"<script>{script}\nwindow.cultuurregio.start(map_cr);</script>",
+        *(_composer_assets() if "composer" in doc else ()),
+        f"<script>{script}\nwindow.cultuurregio.start(map_cr);"
+        + ("\nwindow.cultuurregio.startComposer();" if "composer" in doc else "") + "</script>",
         "</body>",
         "</html>",
         "",

@@ -415,6 +415,7 @@
     updatePadding();
     placeLabels();
     CR.find = find;
+    CR.el = el;  // for add-ons such as map_composer.js
     CR.select = select;
     CR.openProposal = openProposal;
     CR.placeLabels = placeLabels;
