@@ -1,5 +1,5 @@
-"""Benchmarks: the embedded CBS data (read per year, and the 2022 analysis), synthetic
-tessellations, against the project's targets.
+"""Benchmarks: the embedded CBS data (read per year, and the default period's analysis),
+synthetic tessellations, against the project's targets.
 
     .venv/bin/python benchmarks/run.py [--repeat N] [--sizes 1000,10000,100000]
 
@@ -126,7 +126,7 @@ def real_data(geodata: Path | None, repeat: int) -> tuple[dict, dict]:
 
     rows["valideer one proposal: work incl. map"] = _best(valideer, repeat)
 
-    # libpysal's queen contiguity on the 2022 municipalities, same run, same polygons
+    # libpysal's queen contiguity on the default map's municipalities, same run, same polygons
     from libpysal.graph import Graph
 
     from cultuurregio.graph.contiguity import queen_pairs
@@ -187,7 +187,7 @@ def main() -> int:
         gpkg = (f"{r['gpkg_s']:12.4f} {r['gpkg_bytes'] / 1000:6.0f} "
                 f"{r['gpkg_s'] / r['compact_s']:6.1f}") if "gpkg_s" in r else f"{'-':>12}"
         print(f"{r['year']:<30} {r['compact_s']:10.4f} {r['compact_bytes'] / 1000:6.0f} {gpkg}")
-    print(f"\n{'real 2022 data (345 municipalities)':52} {'best s':>8} {'median s':>9}")
+    print(f"\n{'real data, 2021-2024 on 352 municipalities':52} {'best s':>8} {'median s':>9}")
     for name, (best, median) in rows.items():
         print(f"{name:52} {best:8.2f} {median:9.2f}")
     print(f"{'queen contiguity vs libpysal: identical':52} {contiguity['identical']!s:>8}")
@@ -225,7 +225,7 @@ def main() -> int:
         ("rapport end-to-end <= 2.5x analyse", e2e_ratio["rapport"] <= 2.5),
         ("valideer one proposal work < 2 s",
          rows["valideer one proposal: work incl. map"][0] < 2),
-        ("contiguity identical to libpysal (2022 and synthetic)",
+        ("contiguity identical to libpysal (real and synthetic)",
          contiguity["identical"] and all(s["libpysal"]["identical"] for s in scale)),
     ]
     if largest and largest["size"] >= 100_000:

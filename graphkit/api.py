@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .analysis.pipeline import (
-    DEFAULT_DATE,
     Context,
     Run,
     analyse_model,
+    analysis_date,
     parse_reference_date,
     prepare,
     select_period,
@@ -77,12 +77,17 @@ def _speaks(func: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-def _on(value: DateLike | None) -> Date:
-    if value is None:
-        return DEFAULT_DATE
-    if isinstance(value, Date):
+def _on(value: DateLike | None) -> Date | None:
+    """The date asked for (checked before any file is read), or None: the period decides."""
+    if value is None or isinstance(value, Date):
         return value
     return parse_reference_date(str(value))
+
+
+def _date(asked: Date | None, *periods: str | None) -> Date:
+    """The reference date: the one asked for, else the first 1 January of the period (the
+    later period's when two are compared; None stands for the newest map)."""
+    return asked or analysis_date(None, *periods)
 
 
 MAX_TOLERANCE_M = 50_000.0
@@ -287,9 +292,11 @@ def analyse(
     coverage
         "declared", "listed" or "provinces" (or the Dutch verklaard, leden, provincies).
     date
-        Reference date (a date or "YYYY-MM-DD"); 2022-01-01 when None.
+        Reference date (a date or "YYYY-MM-DD"); when None, the period's first 1 January
+        (2018 -> 2018-01-01, 2021-2024 -> 2021-01-01, 2025-2028 -> 2025-01-01).
     geodata
-        Folder with CBS data; else CULTUURREGIO_GEODATA, the cache, or a download.
+        Folder with CBS data; else CULTUURREGIO_GEODATA, else the data embedded in the
+        package and the user's cache (`cultuurregio data`). Never the network.
     tolerance
         Distance in metres within which areas count as neighbours for gap clusters.
     sources_only
@@ -302,7 +309,7 @@ def analyse(
     reg = select_period(load_registry(_path(registry)), period)
     if sources_only:
         reg, _ = reg.without_assumptions()
-    context = _context(geodata, on, tolerance)
+    context = _context(geodata, _date(on, reg.period), tolerance)
     return Analysis(_analysed(context, reg, coverage), lang=lang)
 
 
@@ -435,7 +442,9 @@ def validate(
     coverage, on = _checked(coverage, lang, tolerance), _on(date)
     proposed, files = load_proposals(paths)
     base_registry = select_period(load_registry(_path(registry)), period)
-    context = _context(geodata, on, tolerance)
+    # Proposals are written with today's names: validate on the newest map, the base
+    # period's lists carried forward through the merger table (None: the newest date).
+    context = _context(geodata, _date(on, base_registry.period, None), tolerance)
     base = resolve(base_registry, context.reference, context.resolver)
     resolved = resolve(proposed, context.reference, context.resolver, strict=False)
     result = check(context, base, resolved, files=files, mode=coverage, lang=lang)
@@ -543,7 +552,9 @@ def compare(
     `registry` (e.g. "2018") or a registry file (its default period)."""
     coverage, on = _checked(coverage, lang, tolerance), _on(date)
     sides = [_side(a, _path(registry)), _side(b, _path(registry))]
-    context = _context(geodata, on, tolerance)
+    # one date for both: the later period's first 1 January; earlier lists are mapped
+    # forward through the merger table
+    context = _context(geodata, _date(on, *(reg.period for reg, _ in sides)), tolerance)
     return _compared(context, sides, coverage, lang)
 
 
@@ -615,13 +626,16 @@ def report(
     full = load_registry(_path(registry))
     reg = select_period(full, period)
     pair = compare or (list(full.periods)[-2:] if len(full.periods) >= 2 else None)
-    context = _context(geodata, on, tolerance)
+    context = _context(geodata, _date(on, reg.period), tolerance)
     model = resolve(reg, context.reference, context.resolver)
     analysis = Analysis(analyse_model(context, model, mode=coverage), lang=lang)
     comparison = None
     if pair:
         sides = [_side(x, _path(registry)) for x in pair]
-        comparison = _compared(context, sides, coverage, lang)
+        common = _date(on, *(r.period for r, _ in sides))  # as `compare`: the later date
+        shared = context if common == context.reference.date else _context(
+            geodata, common, tolerance)
+        comparison = _compared(shared, sides, coverage, lang)
     regions_meta = {
         rid: {"naam": r.naam, "bron": r.bron, "dekking": r.dekking.kind,
               "dekking_bron": r.dekking_bron, "toelichting": r.toelichting}

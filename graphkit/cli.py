@@ -20,7 +20,6 @@ from typing import Any, NoReturn
 
 from . import __version__, api
 from .analysis.compare import MODES_ORDER
-from .analysis.pipeline import DEFAULT_DATE
 from .graph.contiguity import DEFAULT_TOLERANCE_M
 from .messages import LANGS, MODE_ALIASES, InputError, mode_label, one_line, text, visible
 from .render.files import write_files
@@ -63,7 +62,7 @@ def _common(p: argparse.ArgumentParser, lang: str, *, period: bool = True) -> No
                    help=text("help_coverage", lang, default=mode_label("declared", lang),
                              other=", ".join(f"'{mode_label(m, other)}'"
                                              for m in MODES_ORDER)))
-    p.add_argument("--date", default=DEFAULT_DATE.isoformat(), metavar=h("meta_date"),
+    p.add_argument("--date", default=None, metavar=h("meta_date"),
                    help=h("date"))
     p.add_argument("--out", type=Path, default=Path("outputs"), metavar=h("meta_folder"),
                    help=h("out"))

@@ -175,6 +175,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Bron: CBS (Statistics Netherlands); boundaries {bdate} (generalised, areas "
         "approximate); inhabitants {inh}",
     ),
+    "note_split": (
+        "{name} is per {date} gesplitst; het grootste deel ({share}%) ging naar {target} "
+        "({code}), de rest naar {others}",
+        "{name} was divided on {date}; the largest part ({share}%) went to {target} ({code}), "
+        "the rest to {others}",
+    ),
+    "cmp_mergers": (
+        "Herindelingen tot de peildatum {date} toegepast op de ledenlijsten ({n}): {items}",
+        "Municipal changes up to the reference date {date} applied to the member lists ({n}): "
+        "{items}",
+    ),
     "src_inh": ("{idate} ({table})", "{idate} ({table})"),
     "src_inh_nearest": (
         "{idate} ({table}; geen cijfers voor {bdate}, dichtstbijzijnde jaar gebruikt)",
@@ -715,7 +726,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "help_coverage": ("dekkingswijze (standaard: {default}; ook: {other})",
                       "coverage mode (default: {default}; also: {other})"),
-    "help_date": ("peildatum (standaard: %(default)s)", "reference date (default: %(default)s)"),
+    "help_date": (
+        "peildatum (standaard: 1 januari van het eerste jaar van de periode: 2018 op 380 "
+        "gemeenten, 2021-2024 op 352, 2025-2028 op 342)",
+        "reference date (default: 1 January of the period's first year: 2018 on 380 "
+        "municipalities, 2021-2024 on 352, 2025-2028 on 342)",
+    ),
     "help_out": ("uitvoermap (standaard: %(default)s)", "output folder (default: %(default)s)"),
     "help_tolerance": (
         "afstand in meter waarbinnen gebieden als buren gelden voor witte vlekken "

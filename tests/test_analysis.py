@@ -24,7 +24,10 @@ SEED_DOUBLES = {
 }
 # The 17 municipalities of Noord-Holland Noord as the region was recognised in 2024.
 NOORD_HOLLAND_NOORD = {
-    "Alkmaar", "Bergen (NH.)", "Castricum", "Den Helder", "Dijk en Waard", "Drechterland",
+    # on 1 January 2021, the default period's map: Heerhugowaard and Langedijk are two
+    # municipalities (Dijk en Waard from 2022)
+    "Alkmaar", "Bergen (NH.)", "Castricum", "Den Helder", "Heerhugowaard", "Langedijk",
+    "Drechterland",
     "Enkhuizen", "Heiloo", "Hollands Kroon", "Hoorn", "Koggenland", "Medemblik", "Opmeer",
     "Schagen", "Stede Broec", "Texel", "Uitgeest",
 }
@@ -54,7 +57,7 @@ def test_declared_leaves_uncovered_only_the_four_areas(runs) -> None:
         "Midden- en Noord-Limburg": set(ref.index[ref["corop"].isin(["CR37", "CR38"])]),
         "Noord-Holland Noord": {c for c in rows if rows[c].name in NOORD_HOLLAND_NOORD},
     }
-    assert len(areas["Noord-Holland Noord"]) == 17
+    assert len(areas["Noord-Holland Noord"]) == 18
     uncovered = set(a.uncovered)
     assert uncovered <= set().union(*areas.values())
     for name, codes in areas.items():
@@ -75,7 +78,7 @@ def test_landsdeel_oost_check_reports_zwolle_drenthe(runs) -> None:
 def test_every_registry_name_resolves_with_notes(runs) -> None:
     notes = runs["declared"].analysis.notes
     reasons = {(n.written, n.code, n.reason) for n in notes}
-    assert ("Beemster", "GM0439", "merged") in reasons
+    # Beemster is still a municipality on 2021-01-01 (Purmerend from 2022: test_names)
     assert ("Haarlemmerliede-Spaarnwoude", "GM0394", "merged") in reasons
     assert ("Den Haag", "GM0518", "alias") in reasons
     assert ("Friesland", "PV21", "alias") in reasons
@@ -105,10 +108,10 @@ def test_totals_add_up(runs) -> None:
         t = run.analysis.totals
         national = t["national"]
         n = national["municipalities"]
-        assert n["all"] == 345 == n["covered"] + n["uncovered"]
-        assert national["inhabitants"]["all"] == 17_590_672  # CBS, 1 January 2022
+        assert n["all"] == 352 == n["covered"] + n["uncovered"]
+        assert national["inhabitants"]["all"] == 17_475_415  # CBS, 1 January 2021
         for scope in ("provinces", "landsdelen"):
-            assert sum(p["municipalities"]["all"] for p in t[scope].values()) == 345
+            assert sum(p["municipalities"]["all"] for p in t[scope].values()) == 352
             assert sum(p["inhabitants"]["uncovered"] for p in t[scope].values()) == (
                 national["inhabitants"]["uncovered"]
             )
@@ -127,7 +130,7 @@ def test_gap_clusters_partition_the_uncovered(runs) -> None:
 def test_texel_joins_noord_holland_noord_cluster(runs) -> None:
     a = runs["declared"].analysis
     (cluster,) = [c for c in a.gap_clusters if "GM0448" in c]
-    assert "GM0400" in cluster and len(cluster) == 17
+    assert "GM0400" in cluster and len(cluster) == 18  # Noord-Holland Noord on 2021-01-01
     # the Wadden islands: Ameland, Schiermonnikoog, Terschelling, Vlieland, Texel
     assert a.islands == ("GM0060", "GM0088", "GM0093", "GM0096", "GM0448")
 

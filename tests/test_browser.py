@@ -95,7 +95,7 @@ def inside(reference, code: str) -> tuple[float, float]:
 
 def test_draws_every_municipality_offline(opened: Opened, outputs: Path) -> None:
     data = json.loads((outputs / "analyse.json").read_text(encoding="utf-8"))
-    assert opened.page.locator("path.cr-gemeente").count() == len(data["municipalities"]) == 345
+    assert opened.page.locator("path.cr-gemeente").count() == len(data["municipalities"]) == 352
     assert opened.page.locator("path.cr-regio").count() == len(data["regions"])
     assert opened.errors == []
     # the only things it tried to fetch are PDOK base-map tiles
@@ -111,7 +111,7 @@ def test_draws_every_municipality_offline(opened: Opened, outputs: Path) -> None
 def test_title_and_legend_match_analysis(opened: Opened, outputs: Path) -> None:
     data = json.loads((outputs / "analyse.json").read_text(encoding="utf-8"))
     title = opened.page.locator(".cr-title").inner_text()
-    assert "standaard" in title and "verklaard" in title and "2022-01-01" in title
+    assert "standaard" in title and "verklaard" in title and "2021-01-01" in title
     national = data["totals"]["national"]["municipalities"]
     expected = {
         "geen": len(data["uncovered"]),
@@ -134,7 +134,7 @@ def test_hover_shows_tooltip(opened: Opened, reference) -> None:
     tip = opened.page.locator(".leaflet-tooltip.cr-tooltip")
     tip.wait_for(state="visible")
     shown = tip.inner_text()
-    for expected in ("Almere", "GM0034", "Flevoland", "217.828", "Cultuurregio Flevoland",
+    for expected in ("Almere", "GM0034", "Flevoland", "214.715", "Cultuurregio Flevoland",
                      "Metropoolregio Amsterdam (MRA)"):
         assert expected in shown
 
@@ -148,13 +148,14 @@ def test_hover_uncovered_says_none(opened: Opened, reference) -> None:
 
 
 def test_click_shows_basis_and_notes(opened: Opened, reference) -> None:
-    x, y = opened.point_of(*inside(reference, "GM0439"))  # Purmerend (Beemster merged)
+    # Haarlemmermeer (Haarlemmerliede en Spaarnwoude merged into it in 2019)
+    x, y = opened.point_of(*inside(reference, "GM0394"))
     opened.page.mouse.click(x, y)
     popup = opened.page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible")
     shown = popup.inner_text()
-    assert "Purmerend" in shown and "als lid genoemd" in shown and "via lidprovincie" in shown
-    assert "Beemster is per 2022-01-01 opgegaan in Purmerend" in shown
+    assert "Haarlemmermeer" in shown and "als lid genoemd" in shown and "via lidprovincie" in shown
+    assert "Haarlemmerliede en Spaarnwoude is per 2019-01-01 opgegaan in Haarlemmermeer" in shown
 
 
 def test_switching_a_region_layer_off_hides_it(opened: Opened) -> None:

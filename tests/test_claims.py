@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cultuurregio.analysis.pipeline import analyse_model, prepare, select_period
+from cultuurregio.analysis.pipeline import analyse_model, period_date, prepare, select_period
 from cultuurregio.cli import main
 from cultuurregio.messages import InputError
 from cultuurregio.model.resolve import resolve
@@ -138,10 +138,13 @@ def test_every_quote_is_in_its_source() -> None:
 
 @pytest.fixture(scope="module")
 def context(geodata: Path):
-    return prepare(geodata)
+    """One context per period, on its first 1 January (as the CLI does)."""
+    return {period: prepare(geodata, on=period_date(period))
+            for period in ("2021-2024", "2025-2028")}
 
 
-def _analysis(context, period: str, *, sources_only: bool = False):
+def _analysis(contexts, period: str, *, sources_only: bool = False):
+    context = contexts[period]
     registry = select_period(load_registry(), period)
     if sources_only:
         registry, _ = registry.without_assumptions()

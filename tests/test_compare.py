@@ -11,7 +11,13 @@ import pytest
 
 import cultuurregio_geodata
 from cultuurregio.analysis.compare import compare, mode_sensitivity
-from cultuurregio.analysis.pipeline import Context, analyse_model, prepare, select_period
+from cultuurregio.analysis.pipeline import (
+    Context,
+    analyse_model,
+    analysis_date,
+    prepare,
+    select_period,
+)
 from cultuurregio.messages import number
 from cultuurregio.model.resolve import resolve
 from cultuurregio.sources.registry import load_registry, parse_registry
@@ -19,7 +25,8 @@ from cultuurregio.sources.registry import load_registry, parse_registry
 
 @pytest.fixture(scope="module")
 def context(geodata: Path) -> Context:
-    return prepare(geodata)
+    """Periods are compared on the later one's first 1 January: 2025-01-01 (342)."""
+    return prepare(geodata, on=analysis_date(None, "2021-2024", "2025-2028"))
 
 
 def analysed(context: Context, registry, mode: str = "declared"):
@@ -44,16 +51,17 @@ def test_2024_regions_closed_these_gaps(periods) -> None:
     closed = {k: v["before"] - v["after"] for k, v in c.remaining_by_province.items()}
     assert closed == {"PV25": 8, "PV27": 17, "PV28": 5, "PV31": 7}
     assert {k: v["gained"] for k, v in c.remaining_by_province.items() if v["gained"]} == closed
-    assert c.b.totals["national"]["municipalities"]["uncovered"] == 76
+    # 74, not 76: Brielle, Hellevoetsluis and Westvoorne are Voorne aan Zee since 2023
+    assert c.b.totals["national"]["municipalities"]["uncovered"] == 74
     assert c.remaining_by_corop["CR38"]["after"] == 7  # Midden-Limburg remains open
     assert c.joined == {} and c.left == {}  # no seed gives later member lists
 
 
 def test_change_classes_partition_the_country(periods) -> None:
     klass = periods.change_class()
-    assert len(klass) == 345
+    assert len(klass) == 342  # compared on the later period's map, 2025-01-01
     assert sum(v == "gewonnen" for v in klass.values()) == 37
-    assert sum(v == "niet" for v in klass.values()) == 76
+    assert sum(v == "niet" for v in klass.values()) == 74
     assert klass["GM0448"] == "gewonnen"  # Texel, in Noord-Holland Noord
 
 
@@ -77,7 +85,8 @@ def test_registry_file_against_period_renames_and_membership(context: Context,
     assert "zwolle" in c.regions_removed
 
 
-def test_mode_sensitivity(context: Context, runs) -> None:
+def test_mode_sensitivity(geodata: Path, runs) -> None:
+    context = prepare(geodata)  # the default period's map, as `runs`
     model = resolve(select_period(load_registry(), None), context.reference, context.resolver)
     s = mode_sensitivity(context, model)
     for mode, totals in s.totals().items():
@@ -86,7 +95,7 @@ def test_mode_sensitivity(context: Context, runs) -> None:
     assert aalten["regions"] == {"listed": [], "declared": [], "provinces": ["arnhem-nijmegen"]}
     groningen = [r for r in s.changed if r["code"] == "GM0014"]
     assert groningen == []  # listed by We the North in every mode
-    assert len(s.changed) == 229
+    assert len(s.changed) == 235  # on the 352 municipalities of 2021 (229 of 345 in 2022)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -99,18 +108,20 @@ def test_cli_vergelijk(geodata: Path, tmp_path: Path) -> None:
                      "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Nieuw gedekt: 37 gemeenten, 1.504.830 inwoners" in out
+    # on 2025-01-01 (342 municipalities), inhabitants of 1 January 2024 (nearest year)
+    assert "Nieuw gedekt: 37 gemeenten, 1.529.596 inwoners" in out
     assert "Noord-Holland 17" in out and "Midden-Limburg 7" in out
     assert "Dekking verloren: 0 gemeenten, 0 inwoners; per provincie: -" in out
-    assert "Witte vlekken die blijven: 76 gemeenten" in out and "Bron: CBS" in out
+    assert "Witte vlekken die blijven: 74 gemeenten" in out and "Bron: CBS" in out
+    assert "inwoners 2024-01-01 (CBS 37259; geen cijfers voor 2025-01-01" in out
     data = json.loads((tmp_path / "vergelijk.json").read_text(encoding="utf-8"))
     assert len(data["gained"]) == 37 and data["lost"] == []
-    assert data["gained_inhabitants"] == 1_504_830
+    assert data["gained_inhabitants"] == 1_529_596
     page = (tmp_path / "vergelijk.html").read_text(encoding="utf-8")
     from tests.test_map import page_data
 
     counts = {c["key"]: c["count"] for c in page_data(page)["legend"]["classes"]}
-    assert counts["gewonnen"] == 37 and counts["niet"] == 76
+    assert counts["gewonnen"] == 37 and counts["niet"] == 74
 
 
 def test_cli_vergelijk_unknown_period(geodata: Path, tmp_path: Path) -> None:
@@ -167,7 +178,8 @@ def test_gains_and_losses_are_gross_and_add_up(context: Context, geodata: Path,
     registry = tmp_path / "b.yaml"
     registry.write_text(_wassenaar_case(), encoding="utf-8")
     result = run_cli("vergelijk", "2021-2024", str(registry), "--geodata",
-                     str(geodata), "--out", str(tmp_path / "o"))
+                     str(geodata), "--date", context.reference.date.isoformat(),
+                     "--out", str(tmp_path / "o"))
     assert result.returncode == 0, result.stderr
     gained_inh = number(sum(b.by_code()[x].inhabitants for x in c.gained))
     lost_inh = number(a.by_code()["GM0629"].inhabitants)

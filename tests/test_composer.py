@@ -17,8 +17,10 @@ EXAMPLE = REPO / "geodata" / "voorstellen" / "achterhoek.yaml"
 
 
 @pytest.fixture(scope="module")
-def shipped(geodata: Path) -> cultuurregio.Validation:
-    return cultuurregio.validate(EXAMPLE, geodata=geodata)
+def shipped(geodata: Path, reference) -> cultuurregio.Validation:
+    """Validated on the composer's map: kaart.html shows the default period's 1 January
+    (valideer alone defaults to the newest map, whose figures differ)."""
+    return cultuurregio.validate(EXAMPLE, geodata=geodata, date=reference.date)
 
 
 def _stat(o: Opened, key: str) -> str:
@@ -76,12 +78,14 @@ def test_compose_the_achterhoek_and_validate_the_download(
         o.close()
 
     text = drafted.read_text(encoding="utf-8")
-    assert "Register: standaard" in text and "Peildatum: 2022-01-01" in text
+    assert "Register: standaard" in text and "Peildatum: 2021-01-01" in text
     out = tmp_path / "val"
-    status = main(["valideer", str(drafted), "--geodata", str(geodata), "--out", str(out)])
+    status = main(["valideer", str(drafted), "--geodata", str(geodata), "--out", str(out),
+                   "--date", reference.date.isoformat()])
     assert status == (1 if shipped.status == "FOUT" else 0)
     result = json.loads((out / "valideer.json").read_text(encoding="utf-8"))
-    again = cultuurregio.validate(drafted, geodata=geodata)._result.proposals[0]
+    again = cultuurregio.validate(drafted, geodata=geodata,
+                                  date=reference.date)._result.proposals[0]
     assert again.territory == expected.territory
     assert again.covers_uncovered == expected.covers_uncovered
     assert again.status == expected.status and result["status"] == shipped.status

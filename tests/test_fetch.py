@@ -84,6 +84,6 @@ def test_cli_end_to_end_from_download(server, tmp_path: Path) -> None:
     registry.write_text("regios:\n  a: {naam: A, gemeenten: [Toy 01, Toy 02]}\n")
     folder = download(2022, tmp_path / "cache", url=url).parent
     assert main(["analyse", "--registry", str(registry), "--geodata", str(folder),
-                 "--out", str(tmp_path / "o")]) == 0
+                 "--date", "2022-01-01", "--out", str(tmp_path / "o")]) == 0
     data = (tmp_path / "o" / "analyse.json").read_text(encoding="utf-8")
     assert '"boundaries": "cbsgebiedsindelingen2022.gpkg"' in data

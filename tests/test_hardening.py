@@ -80,7 +80,8 @@ def test_bad_registry(capsys, geodata: Path, tmp_path: Path, name: str, needle: 
 @pytest.mark.parametrize(("name", "needle"), GEOPACKAGES)
 def test_bad_geopackage(capsys, tmp_path: Path, name: str, needle: str) -> None:
     out = tmp_path / "out"
-    _fails_cleanly(capsys, ["analyse", "--geodata", str(CORPUS / name), "--out", str(out)],
+    _fails_cleanly(capsys, ["analyse", "--geodata", str(CORPUS / name), "--date", "2022-01-01",
+                            "--out", str(out)],
                    needle, "cbs_gebiedsindelingen_2022.gpkg" if name == "not_a_geopackage"
                    else name, out)
 
@@ -90,7 +91,8 @@ def test_bad_inhabitants_table(capsys, geodata: Path, tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "gebieden_2022.npz").symlink_to(geodata / "gebieden_2022.npz")
     (folder / "inwoners_2022.csv").symlink_to(CORPUS / "bad_inhabitants" / "inwoners_2022.csv")
-    _fails_cleanly(capsys, ["analyse", "--geodata", str(folder), "--out", str(tmp_path / "o")],
+    _fails_cleanly(capsys, ["analyse", "--geodata", str(folder), "--date", "2022-01-01",
+                            "--out", str(tmp_path / "o")],
                    "kolommen statcode, inwoners ontbreken", "inwoners_2022.csv",
                    tmp_path / "o")
 

@@ -90,7 +90,7 @@ def test_html_is_self_contained_and_small(national) -> None:
 
 def test_html_counts(national) -> None:
     run, _, page = national
-    assert page.count('"klass":') == 345
+    assert page.count('"klass":') == 352
     assert page.count("cr-regio cr-regio-") == len(run.analysis.regions)
     counts = {c["key"]: c["count"] for c in page_data(page)["legend"]["classes"]}
     assert counts["geen"] == len(run.analysis.uncovered)

@@ -118,10 +118,14 @@ def test_province_alias(toy_resolver: Resolver) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_resolver(reference):
+def real_resolver():
+    """Names on 1 January 2022: after Beemster's merger, before Voorne aan Zee's."""
+    from cultuurregio.sources.cbs import load_reference
     from cultuurregio.sources.mergers import load_mergers
 
-    return make_resolver(reference, load_mergers(), load_aliases())
+    mergers = load_mergers()
+    return make_resolver(load_reference(None, date(2022, 1, 1), mergers), mergers,
+                         load_aliases())
 
 
 @pytest.mark.parametrize(

@@ -132,7 +132,7 @@ def test_report_carries_map_sources_and_credit(outputs: Path, tables) -> None:
         "DSP-groep, 2024; bestand 002_c34e227a536540cb.txt)")
     assert bronnen["haaglanden"]["bron"].startswith(
         "Aandachtspunten bij profielen van stedelijke regio's (")
-    assert any("cbsgebiedsindelingen2022.gpkg" in r["waarde"] for r in tables["bronnen"])
+    assert any("cbsgebiedsindelingen2021.gpkg" in r["waarde"] for r in tables["bronnen"])
 
 
 def _column_widths(sheet) -> dict[int, float]:
@@ -196,7 +196,7 @@ def test_workbook_lists_every_municipality(outputs: Path, analysis) -> None:
             for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == [m["code"] for m in analysis["municipalities"]]
     if analysis["reference_date"] == "2022-01-01":
-        assert len(rows) == 345
+        assert len(rows) == 352
     cluster_of = {c: i for i, cl in enumerate(analysis["gap_clusters"], start=1) for c in cl}
     for m in analysis["municipalities"]:
         row = rows[m["code"]]

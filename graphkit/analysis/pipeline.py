@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,16 +16,21 @@ from ..messages import InputError, Problem
 from ..model.names import Resolver, load_aliases
 from ..model.resolve import Model, make_resolver, resolve
 from ..sources.cbs import Reference, load_reference
+from ..sources.compact import EMBEDDED, boundaries_years
 from ..sources.mergers import load_mergers
 from ..sources.registry import Registry, load_registry
 from .coverage import Analysis, analyse
 
 __all__ = [
-    "ALL_PERIODS", "DEFAULT_DATE", "Context", "Run", "analyse_model", "parse_reference_date",
+    "ALL_PERIODS", "DEFAULT_DATE", "Context", "Run", "analyse_model", "analysis_date",
+    "newest_date", "parse_reference_date", "period_date",
     "prepare", "run_analysis", "select_period",
 ]
 
-DEFAULT_DATE = date(2022, 1, 1)
+# Each period is analysed on the municipalities of its first 1 January (2018 -> 380,
+# 2021-2024 -> 352, 2025-2028 -> 342). DEFAULT_DATE is that date for the embedded registry's
+# default period, for callers that name no period; `analysis_date` derives it in general.
+DEFAULT_DATE = date(2021, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,27 @@ def select_period(registry: Registry, period: str | None) -> Registry:
     if period == ALL_PERIODS:
         return registry
     return registry.select(period if period is not None else registry.default_period)
+
+
+def newest_date() -> date:
+    """1 January of the newest year of boundaries embedded in the package."""
+    return date(max(boundaries_years(EMBEDDED)), 1, 1)
+
+
+def period_date(period: str | None) -> date:
+    """The first 1 January of a period whose key starts with its year ('2018',
+    '2021-2024'); the newest embedded year for every region ('alle'), a registry without
+    periods, or a key without a year."""
+    match = re.match(r"(\d{4})(?!\d)", period or "")
+    return date(int(match.group(1)), 1, 1) if match else newest_date()
+
+
+def analysis_date(value: str | None, *periods: str | None) -> date:
+    """The reference date: `--date` when given, else the first 1 January of the period
+    (of the later period, when two are compared on one date)."""
+    if value:
+        return parse_reference_date(value)
+    return max(period_date(p) for p in periods) if periods else newest_date()
 
 
 def parse_reference_date(value: str) -> date:
@@ -95,13 +122,14 @@ def run_analysis(
     registry: Path | None = None,
     period: str | None = None,
     mode: str = "declared",
-    on: date = DEFAULT_DATE,
+    on: date | None = None,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
 ) -> Run:
     """Run every stage on the CBS data in `geodata` (default: embedded) and the registry
     (default: embedded), narrowed to `period` (default: the registry's `standaard_periode`;
     ALL_PERIODS for every region)."""
     reg = select_period(load_registry(registry), period)  # a broken registry fails first
+    on = on or analysis_date(None, reg.period)
     context = prepare(geodata, on=on, tolerance_m=tolerance_m)
     model = resolve(reg, context.reference, context.resolver)
     return analyse_model(context, model, mode=mode)

@@ -280,7 +280,7 @@ class Resolver:
         steps = [m for m in steps if m.date <= self.reference_date]
         if not steps:
             return None
-        first = steps[-1]
+        first = self._successor(steps)
         merger, seen = first, set()
         while merger.new_code not in current and merger.new_code not in seen:
             seen.add(merger.new_code)
@@ -290,13 +290,30 @@ class Resolver:
             ]
             if not later:
                 return None
-            merger = later[-1]
+            merger = self._successor(later)
         target = merger.new_code
-        note = Problem(
-            "note_merged", name=first.old_name or written, date=first.date.isoformat(),
-            target=current[target], code=target,
-        )
+        receivers = [m for m in steps if m.date == first.date and m.old_code == first.old_code]
+        if len(receivers) > 1:  # divided: the largest part decides, the note names them all
+            note = Problem(
+                "note_split", name=first.old_name or written, date=first.date.isoformat(),
+                target=current[target], code=target, share=round(100 * first.share),
+                others=", ".join(f"{m.new_name} ({round(100 * m.share)}%)"
+                                 for m in sorted(receivers, key=lambda m: -m.share)
+                                 if m is not first),
+            )
+        else:
+            note = Problem(
+                "note_merged", name=first.old_name or written, date=first.date.isoformat(),
+                target=current[target], code=target,
+            )
         return Resolution(written, target, current[target], "merged", note)
+
+    @staticmethod
+    def _successor(steps: Sequence[Merger]) -> Merger:
+        """The latest change of a code; of a division (several receivers on one date), the
+        receiver of the largest share of its area."""
+        last = max(m.date for m in steps)
+        return max((m for m in steps if m.date == last), key=lambda m: (m.share, m.new_code))
 
     def _only_a(self, kind: str, other: str, written: str) -> bool:
         """True when `written` names a `kind` and nothing of the `other` kind."""

@@ -11,6 +11,7 @@ from .. import __version__
 from ..analysis.compare import CHANGE_CLASSES, Comparison
 from ..analysis.coverage import Analysis, known_sum, rounded
 from ..messages import counted, mode_label, number, percent, source_line, text
+from ..model.resolve import Note
 from .tables import ATTRIBUTION
 
 __all__ = ["CHANGE_COLORS", "change_classes", "comparison_json", "comparison_text"]
@@ -74,9 +75,23 @@ def comparison_text(c: Comparison, *, lang: str = "nl") -> str:
                                               lang),
              inh=number(tb["inhabitants"]["uncovered"], lang),
              where="; ".join(remaining) or "-"),
-        source_line(c.b.data, lang),
     ]
+    merged = merger_notes(c)
+    if merged:
+        lines.append(text("cmp_mergers", lang, date=c.b.reference_date, n=len(merged),
+                          items="; ".join(n.message.render(lang) for n in merged)))
+    lines.append(source_line(c.b.data, lang))
     return "\n".join(lines)
+
+
+def merger_notes(c: Comparison) -> list[Note]:
+    """Names on either side that were mapped to their successor on the common date (merged
+    or divided municipalities), once each."""
+    seen: dict[tuple[str, str], Note] = {}
+    for note in (*c.a.notes, *c.b.notes):
+        if note.reason == "merged":
+            seen.setdefault((note.written, note.code), note)
+    return sorted(seen.values(), key=lambda n: (n.written, n.code))
 
 
 def _region_names(a: Analysis, ids: tuple[str, ...]) -> str:
@@ -97,7 +112,6 @@ def change_classes(c: Comparison, lang: str) -> tuple[dict[str, str], dict[str, 
 
 
 def comparison_json(c: Comparison, *, lang: str = "nl") -> str:
-    del lang  # the JSON holds data only; kept for a uniform renderer signature
     rows_a, rows_b = c.a.by_code(), c.b.by_code()
     data = {
         "tool": f"cultuurregio {__version__}",
@@ -108,6 +122,8 @@ def comparison_json(c: Comparison, *, lang: str = "nl") -> str:
         "coverage_mode": c.b.coverage_mode,
         "boundaries": c.b.source,
         "data": dict(c.b.data),
+        "mergers": [{"written": n.written, "code": n.code, "name": n.name,
+                     "message": n.message.render(lang)} for n in merger_notes(c)],
         "regions_added": list(c.regions_added),
         "regions_removed": list(c.regions_removed),
         "regions_renamed": [{"id": r, "a": x, "b": y} for r, x, y in c.regions_renamed],
