@@ -369,6 +369,30 @@ class Validation(_Checked):
         ids = ", ".join(p.id for p in self._result.proposals)
         return f"<Validation of {ids}: {self.status}>"
 
+    @property
+    def proposals(self) -> pd.DataFrame:
+        """One row per proposal, indexed by id: name, file, status, n_municipalities,
+        municipalities, covers_uncovered, overlaps (region -> codes), pieces, islands,
+        enclaves."""
+        import pandas as pd
+
+        rows = self._result.proposals
+        return pd.DataFrame(
+            {
+                "name": [p.name for p in rows],
+                "file": [p.file for p in rows],
+                "status": [p.status for p in rows],
+                "n_municipalities": [len(p.territory) for p in rows],
+                "municipalities": [tuple(p.territory) for p in rows],
+                "covers_uncovered": [tuple(p.covers_uncovered) for p in rows],
+                "overlaps": [{r: tuple(c) for r, c in p.overlaps.items()} for p in rows],
+                "pieces": [len(p.pieces) for p in rows],
+                "islands": [tuple(p.islands) for p in rows],
+                "enclaves": [tuple(p.enclaves) for p in rows],
+            },
+            index=pd.Index([p.id for p in rows], name="proposal"),
+        )
+
     def text(self) -> str:
         """The report `cultuurregio valideer` prints."""
         from .render.validation import validation_text
@@ -461,6 +485,28 @@ class Comparison(_Checked):
         r = self._result
         return (f"<Comparison {r.a_label!r} -> {r.b_label!r}: {len(r.gained)} gained, "
                 f"{len(r.lost)} lost>")
+
+    @property
+    def municipalities(self) -> pd.DataFrame:
+        """One row per municipality, indexed by CBS code: name, regions in A and in B, and
+        change: "gained", "lost", "both" (covered in A and B) or "neither"."""
+        import pandas as pd
+
+        a, b = self._result.a.by_code(), self._result.b.by_code()
+        codes = list(b)
+
+        def change(code: str) -> str:
+            was, now = bool(a[code].regions), bool(b[code].regions)
+            return {(False, True): "gained", (True, False): "lost",
+                    (True, True): "both", (False, False): "neither"}[(was, now)]
+
+        return pd.DataFrame(
+            {"name": [b[c].name for c in codes],
+             "regions_a": [tuple(a[c].regions) for c in codes],
+             "regions_b": [tuple(b[c].regions) for c in codes],
+             "change": [change(c) for c in codes]},
+            index=pd.Index(codes, name="code"),
+        )
 
     def text(self) -> str:
         """The report `cultuurregio vergelijk` prints."""

@@ -63,6 +63,21 @@ def test_validate_returns_the_verdict(geodata: Path, tmp_path: Path) -> None:
     assert v.status in ("OK", "WAARSCHUWING")
     assert [p.name for p in v.write(tmp_path)] == ["valideer.json", "valideer.html"]
     assert "Achterhoek" in v.text()
+    frame = v.proposals
+    data = json.loads(v.to_json())
+    assert list(frame.index) == ["achterhoek"] and frame.loc["achterhoek", "n_municipalities"] == 8
+    assert frame.loc["achterhoek", "status"] == data["proposals"][0]["status"]
+    frame.loc["achterhoek", "status"] = "X"
+    assert v.proposals.loc["achterhoek", "status"] != "X"
+
+
+def test_compare_frame_agrees_with_the_comparison(geodata: Path) -> None:
+    c = cultuurregio.compare("2018", "2025-2028", geodata=geodata)
+    m = c.municipalities
+    data = json.loads(c.to_json())
+    assert len(m) == len(c.b.municipalities)
+    assert sorted(m.index[m.change == "gained"]) == sorted(data["gained"])
+    assert sorted(m.index[m.change == "lost"]) == sorted(data["lost"])
 
 
 def _cli_error(args: list[str]) -> str:
