@@ -164,10 +164,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "damaged or not a cultuurregio data file ({reason})",
     ),
     "geo_no_year": (
-        "geen CBS-gegevens voor {year}: ingebouwd zijn {years}; haal andere jaren op met "
-        "'cultuurregio data download JAAR' of geef een map op met --geodata",
-        "no CBS data for {year}: built in are {years}; fetch other years with "
-        "'cultuurregio data download YEAR' or give a folder with --geodata",
+        "geen CBS-gegevens voor {year}: ingebouwd zijn {years}; geef voor een ander jaar een "
+        "map op met --geodata die PDOK's cbsgebiedsindelingen{year}.gpkg bevat",
+        "no CBS data for {year}: built in are {years}; for another year give a folder with "
+        "--geodata that holds PDOK's cbsgebiedsindelingen{year}.gpkg",
     ),
     "src_line": (
         "Bron: CBS; grenzen {bdate} (gegeneraliseerd, oppervlakten bij benadering); "
