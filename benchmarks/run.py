@@ -89,9 +89,14 @@ def real_data(geodata: Path | None, repeat: int) -> tuple[dict, dict]:
     rows["interpreter + imports (fresh process)"] = (imports, imports)
     with tempfile.TemporaryDirectory() as out:
         where = ["--geodata", str(geodata)] if geodata else []
-        e2e = [_process([sys.executable, "-m", "cultuurregio.cli", "analyse", *where,
-                         "--out", out]) for _ in range(repeat)]
-    rows["analyse end-to-end (process)"] = (min(e2e), statistics.median(e2e))
+        # side by side in one run, alternating, so that load on the machine hits all alike
+        e2e: dict[str, list[float]] = {"analyse": [], "kaart": [], "rapport": []}
+        for _ in range(repeat):
+            for command in e2e:
+                e2e[command].append(_process([sys.executable, "-m", "cultuurregio.cli",
+                                              command, *where, "--out", out]))
+    for command, times in e2e.items():
+        rows[f"{command} end-to-end (process)"] = (min(times), statistics.median(times))
     rows["analyse work (read, resolve, graph, analyse)"] = _best(
         lambda: run_analysis(geodata), repeat
     )
@@ -100,9 +105,10 @@ def real_data(geodata: Path | None, repeat: int) -> tuple[dict, dict]:
         lambda: map_data(run.reference, run.analysis), repeat
     )
     data = map_data(run.reference, run.analysis)
-    rows["kaart: HTML (folium)"] = _best(lambda: render_map_html(data.to_wgs84()), repeat)
+    rows["kaart: HTML (topology + data document)"] = _best(
+        lambda: render_map_html(data.to_wgs84()), repeat)
     rows["kaart: PNG (matplotlib)"] = _best(lambda: render_map_png(data), repeat)
-    map_total = sum(rows[k][0] for k in rows if k.startswith("kaart"))
+    map_total = sum(rows[k][0] for k in rows if k.startswith("kaart: "))
     rows["kaart: total work"] = (map_total, map_total)
 
     example = HERE.parent / "geodata" / "voorstellen" / "achterhoek.yaml"
@@ -167,9 +173,10 @@ def main() -> int:
         best["runs"] = len(runs)
         scale.append(best)
     for previous, current in itertools.pairwise(scale):
-        ratio = current["seconds"]["pipeline"] / max(previous["seconds"]["pipeline"], 1e-9)
-        current["growth_per_tenfold"] = round(ratio ** (1 / (len(str(current["size"])) -
-                                                             len(str(previous["size"])))), 1)
+        tenfolds = len(str(current["size"])) - len(str(previous["size"]))
+        for key, name in (("pipeline", "growth_per_tenfold"), ("maps", "maps_growth_per_tenfold")):
+            ratio = current["seconds"][key] / max(previous["seconds"][key], 1e-9)
+            current[name] = round(ratio ** (1 / tenfolds), 1)
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
@@ -186,6 +193,10 @@ def main() -> int:
     print(f"{'queen contiguity vs libpysal: identical':52} {contiguity['identical']!s:>8}")
     print(f"{'  time ours / libpysal (s)':52} {contiguity['ours_s']:8.3f} "
           f"{contiguity['libpysal_s']:9.3f}")
+    e2e_ratio = {c: rows[f"{c} end-to-end (process)"][0] / rows["analyse end-to-end (process)"][0]
+                 for c in ("kaart", "rapport")}
+    print(f"{'kaart / analyse end-to-end (same run)':52} {e2e_ratio['kaart']:8.2f}")
+    print(f"{'rapport / analyse end-to-end (same run)':52} {e2e_ratio['rapport']:8.2f}")
     print(f"\n{'synthetic areas':>15} {'contig s':>9} {'graph s':>8} {'analyse s':>9} "
           f"{'total s':>8} {'growth':>7} {'peak MB':>8} {'libpysal same':>13} "
           f"{'libpysal/ours':>13}")
@@ -195,6 +206,13 @@ def main() -> int:
               f"{sec['analyse']:9.2f} {sec['pipeline']:8.2f} "
               f"{s.get('growth_per_tenfold', '-')!s:>7} {s['peak_rss_mb']:8.0f} "
               f"{s['libpysal']['identical']!s:>13} {s['libpysal']['ratio']:13.2f}")
+    print(f"\n{'synthetic areas':>15} {'map data s':>10} {'HTML s':>8} {'PNG s':>8} "
+          f"{'maps s':>8} {'growth':>7} {'HTML MB':>8}")
+    for s in scale:
+        sec = s["seconds"]
+        print(f"{s['areas']:>15,} {sec['map_data']:10.2f} {sec['map_html']:8.2f} "
+              f"{sec['map_png']:8.2f} {sec['maps']:8.2f} "
+              f"{s.get('maps_growth_per_tenfold', '-')!s:>7} {sec['map_html_mb']:8.1f}")
 
     largest = scale[-1] if scale else None
     targets = [
@@ -203,6 +221,8 @@ def main() -> int:
         ("analyse work < 0.5 s", rows["analyse work (read, resolve, graph, analyse)"][0] < 0.5),
         ("analyse end-to-end < 3 s", rows["analyse end-to-end (process)"][0] < 3),
         ("kaart work < 3 s", rows["kaart: total work"][0] < 3),
+        ("kaart end-to-end <= 2.0x analyse", e2e_ratio["kaart"] <= 2.0),
+        ("rapport end-to-end <= 2.5x analyse", e2e_ratio["rapport"] <= 2.5),
         ("valideer one proposal work < 2 s",
          rows["valideer one proposal: work incl. map"][0] < 2),
         ("contiguity identical to libpysal (real and synthetic)",
@@ -214,6 +234,9 @@ def main() -> int:
             ("100k areas < 3 GB", largest["peak_rss_mb"] < 3072),
             ("growth per tenfold <= 12x",
              all(s.get("growth_per_tenfold", 0) <= 12 for s in scale)),
+            ("100k areas through both maps < 60 s", largest["seconds"]["maps"] < 60),
+            ("maps growth per tenfold <= 12x",
+             all(s.get("maps_growth_per_tenfold", 0) <= 12 for s in scale)),
         ]
     print()
     for name, ok in targets:

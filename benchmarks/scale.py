@@ -5,9 +5,12 @@
 Voronoi cells of SIZE random points stand in for municipalities (10 provinces in vertical
 bands, 2 landsdelen); regions are random contiguous clusters grown from random seeds, some
 overlapping. Times contiguity, graph building and the analysis (coverage, double
-memberships, gap clusters); prints one JSON line with the times and the peak memory
-(resident set) of this process. With --libpysal, also builds libpysal's queen contiguity
-on the same polygons, checks the neighbour sets are identical and reports its time.
+memberships, gap clusters), then both maps: the map data (clean and simplified coverage,
+dissolved territories), the interactive page (topology, labels, data document) and the
+PNG; prints one JSON line with the times and the peak memory (resident set) of this
+process. `maps` is the sum of the three map stages. With --libpysal, also builds libpysal's
+queen contiguity on the same polygons, checks the neighbour sets are identical and reports
+its time.
 """
 
 from __future__ import annotations
@@ -72,6 +75,40 @@ def grow_regions(pairs: np.ndarray, size: int, seed: int) -> list[list[int]]:
     return regions
 
 
+def map_times(cells: np.ndarray, table: pd.DataFrame, result) -> dict[str, float]:
+    """Both maps of the synthetic analysis, stage by stage."""
+    from datetime import date
+
+    import geopandas as gpd
+
+    from cultuurregio.render.map_html import render_map_html
+    from cultuurregio.render.map_png import render_map_png
+    from cultuurregio.render.mapdata import map_data
+    from cultuurregio.sources.cbs import Reference
+
+    municipalities = gpd.GeoDataFrame(table, geometry=list(cells), crs=28992)
+    provinces = municipalities.dissolve("province")[["geometry"]].assign(
+        name=lambda f: f.index)
+    landsdelen = municipalities.dissolve("landsdeel")[["geometry"]].assign(
+        name=lambda f: f.index)
+    reference = Reference(date(2022, 1, 1), 2022, "synthetisch", municipalities, provinces,
+                          landsdelen, None, None, None, None)
+    times = {}
+    start = time.perf_counter()
+    data = map_data(reference, result)
+    times["map_data"] = time.perf_counter() - start
+    start = time.perf_counter()
+    page = render_map_html(data.to_wgs84(), offline=True)
+    times["map_html"] = time.perf_counter() - start
+    start = time.perf_counter()
+    png = render_map_png(data)
+    times["map_png"] = time.perf_counter() - start
+    times["maps"] = times["map_data"] + times["map_html"] + times["map_png"]
+    times["map_html_mb"] = len(page.encode("utf-8")) / 1e6
+    times["map_png_mb"] = len(png) / 1e6
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("size", type=int)
@@ -126,6 +163,8 @@ def main() -> int:
                      division_names={}, tolerance_m=DEFAULT_TOLERANCE_M / 50)
     times["analyse"] = time.perf_counter() - start
     times["pipeline"] = times["contiguity"] + times["graph"] + times["analyse"]
+
+    times.update(map_times(cells, table, result))
 
     out = {
         "size": args.size, "areas": n, "regions": len(regions),

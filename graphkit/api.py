@@ -214,7 +214,8 @@ class Analysis:
         from .render.mapdata import map_data
 
         run = self._run
-        data = data or map_data(run.reference, run.analysis, lang=self.lang)
+        data = data or map_data(run.reference, run.analysis, lang=self.lang,
+                               resolver=run.resolver)
         return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline,
                                composer=composer_data(run.analysis, run.adjacency,
                                                       lang=self.lang))
@@ -244,7 +245,8 @@ class Analysis:
         from .render.map_png import render_map_png
         from .render.mapdata import map_data
 
-        data = map_data(self._run.reference, self._run.analysis, lang=self.lang)
+        data = map_data(self._run.reference, self._run.analysis, lang=self.lang,
+                        resolver=self._run.resolver)
         return {
             folder / "kaart.html": self._map_page(offline, data),
             folder / "kaart.png": render_map_png(data, lang=self.lang),
@@ -339,24 +341,29 @@ class _Checked:
     def to_html(self, *, offline: bool = False) -> str:
         raise NotImplementedError
 
+    def to_png(self) -> bytes:
+        raise NotImplementedError
+
     def summary(self, written: Sequence[Path] = ()) -> str:
         """The report the CLI prints, then the files in `written`."""
         return "\n".join([self.text(), _written(written, self.lang)])
 
     @_speaks
     def write(self, folder: PathLike = DEFAULT_OUT, *, offline: bool = False) -> list[Path]:
-        """Write `<stem>.json` and `<stem>.html` into `folder`, all or nothing."""
+        """Write `<stem>.json`, `<stem>.html` and `<stem>.png` into `folder`, all or
+        nothing."""
         folder = Path(folder)
         return write_files({
             folder / f"{self._stem}.json": self.to_json(),
             folder / f"{self._stem}.html": self.to_html(offline=offline),
+            folder / f"{self._stem}.png": self.to_png(),
         })
 
 
 class Validation(_Checked):
     """Proposed regions checked against the current map, each on its own and together.
 
-    `write` gives `valideer.json` and `valideer.html`."""
+    `write` gives `valideer.json`, `valideer.html` and `valideer.png`."""
 
     _stem = "valideer"
 
@@ -410,19 +417,34 @@ class Validation(_Checked):
 
         return validation_json(self._result, lang=self.lang)
 
-    def to_html(self, *, offline: bool = False) -> str:
-        """The map page `valideer.html`: the current map with the proposals on top."""
-        from .render.map_html import render_map_html
+    def _map(self):
         from .render.mapdata import map_data
 
         result, lang = self._result, self.lang
-        data = map_data(self._context.reference, result.base, lang=lang)
-        heading = text("val_map_heading", lang, registry=result.base.registry,
+        data = map_data(self._context.reference, result.base, lang=lang,
+                        resolver=self._context.resolver)
+        heading = text("val_map_heading", lang, registry=data.title["registry"],
                        mode=mode_label(result.base.coverage_mode, lang),
                        date=result.base.reference_date)
-        return render_map_html(data.to_wgs84(), lang=lang, offline=offline, heading=heading,
-                               proposals={p.id: (p.name, list(p.territory))
-                                          for p in result.proposals})
+        return data, heading, {p.id: (p.name, list(p.territory)) for p in result.proposals}
+
+    def to_html(self, *, offline: bool = False) -> str:
+        """The map page `valideer.html`: the current map with the proposals on top, each
+        clickable, and the verdict table per proposal beside it."""
+        from .render.map_html import render_map_html
+        from .render.validation import validation_panel
+
+        data, heading, areas = self._map()
+        return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline,
+                               heading=heading, proposals=areas, show_regions=False,
+                               verdicts=validation_panel(self._result, lang=self.lang))
+
+    def to_png(self) -> bytes:
+        """`valideer.png`: the proposals outlined over the current coverage."""
+        from .render.map_png import render_map_png
+
+        data, heading, areas = self._map()
+        return render_map_png(data, lang=self.lang, heading=heading, proposals=areas)
 
 
 
@@ -474,7 +496,7 @@ def _side(arg: PathLike, registry: Path | None) -> tuple[Registry, str]:
 class Comparison(_Checked):
     """What changed between two periods or registries on one reference date.
 
-    `write` gives `vergelijk.json` and `vergelijk.html`."""
+    `write` gives `vergelijk.json`, `vergelijk.html` and `vergelijk.png`."""
 
     _stem = "vergelijk"
 
@@ -525,19 +547,33 @@ class Comparison(_Checked):
 
         return comparison_json(self._result, lang=self.lang)
 
-    def to_html(self, *, offline: bool = False) -> str:
-        """The map page `vergelijk.html`: municipalities coloured by what changed."""
+    def _map(self):
         from .render.comparison import change_classes
-        from .render.map_html import render_map_html
         from .render.mapdata import map_data
 
         r, lang = self._result, self.lang
         klass, classes = change_classes(r, lang)
-        data = map_data(self._context.reference, r.b, lang=lang).with_classes(klass, classes)
+        data = map_data(self._context.reference, r.b, lang=lang,
+                        resolver=self._context.resolver).with_classes(klass, classes)
         heading = text("cmp_map_heading", lang, a=r.a_label, b=r.b_label,
                        mode=mode_label(r.b.coverage_mode, lang), date=r.b.reference_date)
-        return render_map_html(data.to_wgs84(), lang=lang, offline=offline, heading=heading,
-                               legend_title=text("cmp_legend", lang))
+        return data, heading
+
+    def to_html(self, *, offline: bool = False) -> str:
+        """The map page `vergelijk.html`: municipalities coloured by what changed."""
+        from .render.map_html import render_map_html
+
+        data, heading = self._map()
+        return render_map_html(data.to_wgs84(), lang=self.lang, offline=offline,
+                               heading=heading, legend_title=text("cmp_legend", self.lang))
+
+    def to_png(self) -> bytes:
+        """`vergelijk.png`: the change map for a memo."""
+        from .render.map_png import render_map_png
+
+        data, heading = self._map()
+        return render_map_png(data, lang=self.lang, heading=heading,
+                              legend_title=text("cmp_legend", self.lang))
 
 
 
@@ -605,7 +641,7 @@ class Report:
 
         folder, lang = Path(folder), self.lang
         run = self.analysis._run
-        shapes = map_data(run.reference, run.analysis, lang=lang)
+        shapes = map_data(run.reference, run.analysis, lang=lang, resolver=run.resolver)
         png = render_map_png(shapes, lang=lang)
         exact = map_data(run.reference, run.analysis, lang=lang, simplify_m=0)
         return write_files({

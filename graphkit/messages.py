@@ -164,10 +164,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "damaged or not a cultuurregio data file ({reason})",
     ),
     "geo_no_year": (
-        "geen CBS-gegevens voor {year}: ingebouwd zijn {years}; haal andere jaren op met "
-        "'cultuurregio data download JAAR' of geef een map op met --geodata",
-        "no CBS data for {year}: built in are {years}; fetch other years with "
-        "'cultuurregio data download YEAR' or give a folder with --geodata",
+        "geen CBS-gegevens voor {year}: ingebouwd zijn {years}; geef voor een ander jaar een "
+        "map op met --geodata die PDOK's cbsgebiedsindelingen{year}.gpkg bevat",
+        "no CBS data for {year}: built in are {years}; for another year give a folder with "
+        "--geodata that holds PDOK's cbsgebiedsindelingen{year}.gpkg",
     ),
     "src_line": (
         "Bron: CBS; grenzen {bdate} (gegeneraliseerd, oppervlakten bij benadering); "
@@ -230,8 +230,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "sum_written": ("Geschreven: {files}", "Written: {files}"),
     # --- maps --------------------------------------------------------------------------
     "map_title": (
-        "Cultuurregio's: {registry}, dekking '{mode}', peildatum {date}",
-        "Culture regions: {registry}, coverage '{mode}', reference date {date}",
+        "Cultuurregio's {registry}: dekking {mode}, peildatum {date}",
+        "Culture regions {registry}: coverage {mode}, reference date {date}",
     ),
     "map_legend": ("Dekking per gemeente", "Coverage per municipality"),
     "map_class_geen": ("geen cultuurregio", "no culture region"),
@@ -262,6 +262,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "map_panel_layers": ("Kaartlagen", "Map layers"),
     "map_all_on": ("alles aan", "all on"),
     "map_all_off": ("alles uit", "all off"),
+    "val_panel_title": ("Oordeel per voorstel", "Verdict per proposal"),
     # --- validation ----------------------------------------------------------------------
     "val_header": (
         "Toetsing van {k} aan register {registry}, dekking '{mode}', peildatum {date}",
@@ -350,8 +351,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "val_overlap_among": ("voorstellen {a} en {b} delen {n}",
                           "proposals {a} and {b} share {n}"),
     "val_map_heading": (
-        "Voorstellen over huidige dekking: {registry}, dekking '{mode}', peildatum {date}",
-        "Proposals over current coverage: {registry}, coverage '{mode}', reference date {date}",
+        "Voorstellen over de huidige dekking ({registry}): dekking {mode}, peildatum {date}",
+        "Proposals over current coverage ({registry}): coverage {mode}, reference date {date}",
     ),
     "val_layer": ("Voorstel: {name}", "Proposal: {name}"),
     # --- comparison ------------------------------------------------------------------------
@@ -396,8 +397,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cmp_class_niet": ("niet gedekt, ongewijzigd", "uncovered, unchanged"),
     "cmp_legend": ("Verandering in dekking", "Change in coverage"),
     "cmp_map_heading": (
-        "Verandering {a} → {b}: dekking '{mode}', peildatum {date}",
-        "Change {a} → {b}: coverage '{mode}', reference date {date}",
+        "Verandering in dekking {a} → {b}: dekking {mode}, peildatum {date}",
+        "Change in coverage {a} → {b}: coverage {mode}, reference date {date}",
     ),
     # --- report ----------------------------------------------------------------------------
     "col_dekking": ('Dekking', 'Coverage'),

@@ -61,7 +61,7 @@ def test_write_gives_the_cli_files(analysis: cultuurregio.Analysis, geodata: Pat
 def test_validate_returns_the_verdict(geodata: Path, tmp_path: Path) -> None:
     v = cultuurregio.validate([EXAMPLES / "achterhoek.yaml"], geodata=geodata)
     assert v.status in ("OK", "WAARSCHUWING")
-    assert [p.name for p in v.write(tmp_path)] == ["valideer.json", "valideer.html"]
+    assert [p.name for p in v.write(tmp_path)] == ["valideer.json", "valideer.html", "valideer.png"]
     assert "Achterhoek" in v.text()
     frame = v.proposals
     data = json.loads(v.to_json())

@@ -224,3 +224,189 @@ def test_report_renders_offline_and_prints_to_a4(browser, geodata: Path, tmp_pat
         (ARTIFACTS / "rapport.pdf").write_bytes(pdf)
     finally:
         o.close()
+
+
+# -- issue 12: what the page shows and how it behaves -------------------------------------
+
+LABEL_BOXES = """() => {
+    const boxes = [];
+    const frame = window.cultuurregio.map.getContainer().getBoundingClientRect();
+    document.querySelectorAll('.cr-label').forEach(el => {
+        if (getComputedStyle(el).visibility !== 'visible') return;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right < frame.left || r.left > frame.right ||
+            r.bottom < frame.top || r.top > frame.bottom) return;
+        boxes.push([r.left, r.top, r.right, r.bottom, el.textContent]);
+    });
+    return boxes;
+}"""
+
+
+def overlapping(boxes: list) -> list[tuple[str, str]]:
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                found.append((a[4], b[4]))
+    return found
+
+
+def test_no_two_visible_labels_overlap_at_zoom_7_to_10(opened: Opened) -> None:
+    page = opened.page
+    page.locator(".cr-layers summary").click()
+    page.get_by_role("button", name="alles aan").click()
+    for zoom in (7, 8, 9, 10):
+        for lat, lon in ((52.1, 5.3), (51.9, 6.0), (52.6, 4.9), (51.5, 5.5)):
+            page.evaluate(f"""() => {{ const c = window.cultuurregio;
+                c.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); c.placeLabels(); }}""")
+            boxes = page.evaluate(LABEL_BOXES)
+            if zoom == 7:
+                assert len(boxes) >= 5  # labels are shown, not all hidden
+            assert overlapping(boxes) == [], (zoom, lat, lon)
+
+
+def test_title_names_period_mode_and_dates(opened: Opened, outputs: Path) -> None:
+    data = json.loads((outputs / "analyse.json").read_text(encoding="utf-8"))
+    page = opened.page
+    title = page.locator(".cr-title").inner_text()
+    assert data["period"] and f"periode {data['period']}" in title
+    assert "verklaard" in title and data["reference_date"] in title
+    sub = page.locator(".cr-subtitle").inner_text()
+    boundaries, inhabitants = data["data"]["boundaries_date"], data["data"]["inhabitants_date"]
+    assert sub.startswith("Bron: CBS") and f"grenzen {boundaries}" in sub
+    assert f"inwoners {inhabitants}" in sub
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.title() == title
+
+
+@pytest.mark.parametrize(("written", "code", "name"), [
+    ("Den Haag", "GM0518", "'s-Gravenhage"),
+    ("den bosch", "GM0796", "'s-Hertogenbosch"),
+    ("GM0363", "GM0363", "Amsterdam"),
+    ("s-Gravenhage", "GM0518", "'s-Gravenhage"),
+    ("Súdwest Fryslân", "GM1900", "Súdwest-Fryslân"),
+])
+def test_search_accepts_what_the_cli_accepts(opened: Opened, written: str, code: str,
+                                             name: str) -> None:
+    box = opened.page.get_by_placeholder("Zoek gemeente of CBS-code")
+    box.fill(written)
+    box.press("Enter")
+    popup = opened.page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert name in popup.inner_text() and code in popup.inner_text()
+    assert opened.page.evaluate("window.cultuurregio.selected") == code
+
+
+def test_search_lists_candidates_for_ambiguous_names(opened: Opened) -> None:
+    box = opened.page.get_by_placeholder("Zoek gemeente of CBS-code")
+    box.fill("Bergen")
+    box.press("Enter")
+    options = opened.page.locator(".cr-candidates button")
+    assert options.count() == 2
+    shown = " ".join(options.all_inner_texts())
+    assert "Bergen (NH.)" in shown and "Bergen (L.)" in shown
+    options.filter(has_text="Bergen (L.)").click()
+    popup = opened.page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert "GM0893" in popup.inner_text()
+    box.fill("Nergenshuizen")
+    box.press("Enter")
+    assert opened.page.locator(".cr-candidates .cr-none").is_visible()
+
+
+def test_popup_hides_tooltip_and_clears_the_controls(opened: Opened, reference) -> None:
+    page = opened.page
+    x, y = opened.point_of(*inside(reference, "GM0088"))  # Schiermonnikoog, at the top
+    page.mouse.move(x, y)
+    page.locator(".leaflet-tooltip.cr-tooltip").wait_for(state="visible")
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup")
+    popup.wait_for(state="visible")
+    page.wait_for_timeout(400)  # auto-pan
+    assert not page.locator(".leaflet-tooltip.cr-tooltip").is_visible()
+    box = popup.bounding_box()
+    for furniture in (".cr-title", ".cr-search", ".cr-layers", ".leaflet-control-zoom"):
+        other = page.locator(furniture).bounding_box()
+        overlap = (box["x"] < other["x"] + other["width"] and other["x"] < box["x"] + box["width"]
+                   and box["y"] < other["y"] + other["height"]
+                   and other["y"] < box["y"] + box["height"])
+        assert not overlap, furniture
+
+
+def test_legend_lists_every_visible_layer(opened: Opened) -> None:
+    page = opened.page
+
+    def visible_layers() -> list[str]:
+        return page.evaluate("""() => window.cultuurregio.layers
+            .filter(e => e.spec.legend && window.cultuurregio.map.hasLayer(e.layer))
+            .map(e => e.name)""")
+
+    def legend_layers() -> list[str]:
+        return page.locator(".cr-legend .cr-legend-layer:visible").all_inner_texts()
+
+    assert len(visible_layers()) >= 10
+    assert sorted(legend_layers()) == sorted(visible_layers())
+    page.locator(".cr-layers summary").click()
+    page.get_by_role("button", name="alles uit").click()
+    assert visible_layers() == [] and legend_layers() == []
+    assert page.locator("path.cr-gemeente").count() == 0
+    gaps = page.evaluate(
+        "window.cultuurregio.layers.filter(e => e.id === 'gaten')[0].name")
+    page.locator(".cr-layers").get_by_label(gaps, exact=True).check()
+    assert legend_layers() == [gaps]
+    page.get_by_role("button", name="alles aan").click()
+    assert sorted(legend_layers()) == sorted(visible_layers())
+    total = page.evaluate("window.cultuurregio.data.layers[0].features.length")
+    assert total > 300 and page.locator("path.cr-gemeente").count() == total
+
+
+def test_narrow_screen_title_and_search_apart(browser, outputs: Path) -> None:
+    o = Opened(browser, outputs / "kaart.html", viewport=(390, 844))
+    try:
+        page = o.page
+        title = page.locator(".cr-title")
+        search = page.locator(".cr-search input")
+        a, b = title.bounding_box(), search.bounding_box()
+        assert a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+        assert a["x"] >= 0 and a["x"] + a["width"] <= 390
+        assert page.evaluate("document.querySelector('.cr-title').scrollWidth") <= a["width"] + 1
+        assert b["x"] + b["width"] <= 390
+        assert not page.locator(".cr-legend").evaluate("d => d.open")  # folded on phones
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "kaart-390.png"))
+    finally:
+        o.close()
+
+
+def test_valideer_page_verdicts_and_clickable_proposals(browser, geodata: Path, tmp_path: Path,
+                                                        reference) -> None:
+    proposals = sorted((REPO / "geodata" / "voorstellen").glob("*.yaml"))
+    assert main(["valideer", *map(str, proposals), "--geodata", str(geodata), "--out",
+                 str(tmp_path), "--offline"]) == 0
+    assert (tmp_path / "valideer.png").read_bytes().startswith(b"\x89PNG")
+    data = json.loads((tmp_path / "valideer.json").read_text(encoding="utf-8"))
+    o = Opened(browser, tmp_path / "valideer.html")
+    try:
+        page = o.page
+        sections = page.locator("#cr-side .cr-proposal")
+        assert sections.count() == len(data["proposals"]) + 1  # and all together
+        for p in data["proposals"]:
+            section = page.locator(f'#cr-side [data-proposal="{p["id"]}"]')
+            assert p["name"] in section.inner_text()
+            assert section.locator("tr").count() == len(p["checks"])
+        assert page.locator(".cr-legend .cr-legend-layer", has_text="Voorstel: ").count() == 4
+        x, y = o.point_of(*inside(reference, "GM1859"))  # Oost Gelre, in the Achterhoek
+        page.mouse.click(x, y)
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(state="visible")
+        shown = popup.inner_text()
+        assert "Achterhoek" in shown and "leden" in shown and "OK" in shown
+        page.locator(".cr-proposal-link", has_text="Noord-Limburg").click()
+        page.locator(".leaflet-popup-content", has_text="Noord-Limburg").wait_for()
+        page.wait_for_timeout(400)  # the previous popup fades out
+        assert page.locator(".leaflet-popup-content").count() == 1
+        assert o.errors == [] and o.requests == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "valideer-browser.png"))
+    finally:
+        o.close()

@@ -46,7 +46,12 @@ def test_compose_the_achterhoek_and_validate_the_download(
         }""", members)
         by_keyboard = members[-1]
         for code in members[:-1]:
-            x, y = o.point_of(*inside(reference, code))
+            # as a user would: bring the municipality to the middle of the map first, so no
+            # panel (legend, composer, layer list) covers the spot that is clicked
+            lat, lon = inside(reference, code)
+            page.evaluate("([lat, lon]) => window.cultuurregio.map.panTo([lat, lon], "
+                          "{animate: false})", [lat, lon])
+            x, y = o.point_of(lat, lon)
             page.mouse.click(x, y)
         # the last one by keyboard: search its name, press Enter
         search = page.locator(".cr-comp-search")

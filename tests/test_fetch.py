@@ -70,7 +70,8 @@ def test_lookup_order_never_downloads(tmp_path: Path) -> None:
     cache = {"CULTUURREGIO_CACHE": str(tmp_path / "cache")}
     assert locate_geodata(None, 2022, cache) == [EMBEDDED]
     with pytest.raises(InputError, match="geen CBS-gegevens voor 2019: ingebouwd zijn 2018, "
-                                         "2021, 2022, 2023, 2024, 2025; .*data download"):
+                                         "2021, 2022, 2023, 2024, 2025; .*--geodata .*"
+                                         "cbsgebiedsindelingen2019.gpkg"):
         locate_geodata(None, 2019, cache)
 
 

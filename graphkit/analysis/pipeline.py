@@ -52,6 +52,7 @@ class Run:
     graph: nx.Graph
     adjacency: nx.Graph
     analysis: Analysis
+    resolver: Resolver | None = None  # the names the run accepted (maps' search boxes)
 
 
 ALL_PERIODS = "alle"
@@ -114,7 +115,7 @@ def analyse_model(context: Context, model: Model, *, mode: str = "declared",
     result = analyse(graph, model, context.adjacency, mode=mode,
                      division_names=context.division_names, tolerance_m=context.tolerance_m,
                      theme=theme)
-    return Run(context.reference, model, graph, context.adjacency, result)
+    return Run(context.reference, model, graph, context.adjacency, result, context.resolver)
 
 
 def run_analysis(

@@ -34,6 +34,7 @@ __all__ = [
     "load_aliases",
     "loose_key",
     "normalise",
+    "search_keys",
 ]
 
 DEFAULT_ALIASES = cultuurregio_geodata.HERE / "aliassen.csv"
@@ -77,6 +78,16 @@ def loose_key(name: str, *, drop_suffix: bool = False) -> str:
     if drop_suffix:
         s = re.sub(r"\([^)]*\)", " ", s)
     return "".join(t for t in re.findall(r"[a-z0-9]+", s) if t != "en")
+
+
+def search_keys(name: str) -> tuple[str, str, str]:
+    """(`normalise(name)`, `loose_key(name)`, `loose_key(name, drop_suffix=True)`), with
+    one normalisation instead of three."""
+    s = normalise(name)
+    loose = "".join(t for t in re.findall(r"[a-z0-9]+", s) if t != "en")
+    base = "".join(t for t in re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", s))
+                   if t != "en")
+    return s, loose, base
 
 
 @dataclass(frozen=True)
@@ -189,6 +200,27 @@ class Resolver:
 
     def name_of(self, kind: str, code: str) -> str:
         return self._indexes[kind].names[code]
+
+    def search_table(self) -> dict[str, dict[str, list[str]]]:
+        """Municipality codes by written form, for lookups outside Python (the map page's
+        search box), built from the same index `municipality` uses: `exact` by
+        `normalise(name)` (names and aliases), `loose` by `loose_key` (names, and the old
+        names of municipalities merged by the reference date), `base` by `loose_key` without
+        a province suffix (where 'Bergen' finds both Bergens). A lookup tries code, exact,
+        loose, then base, as `municipality` does."""
+        index = self._indexes["gemeente"]
+        exact = {k: [c] for k, c in index.exact.items()}
+        for alias, code in index.aliases.items():
+            exact.setdefault(alias, [code])
+        loose = {k: sorted(v) for k, v in index.loose.items()}
+        for key, steps in sorted(self._by_old_name.items()):
+            if key not in loose:
+                followed = self._follow_merger(steps[0].old_name or key)
+                if isinstance(followed, Resolution):
+                    loose[key] = [followed.code]
+        base = {k: sorted(v) for k, v in index.base.items()}
+        return {"exact": dict(sorted(exact.items())), "loose": dict(sorted(loose.items())),
+                "base": dict(sorted(base.items()))}
 
     def municipality(self, written: str, where: str) -> Resolution | Problem:
         index = self._indexes["gemeente"]

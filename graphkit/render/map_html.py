@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import math
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -37,8 +36,8 @@ import shapely
 import xstatic.pkg.leaflet as xleaflet
 
 from ..messages import counted, number, text
-from ..model.names import loose_key
-from .mapdata import MapData
+from ..model.names import search_keys
+from .mapdata import PROPOSAL_PALETTE, MapData, label_point
 from .pagedata import json_script
 from .topology import Topology, build_topology
 
@@ -50,7 +49,6 @@ REGION_PALETTE = (
     "#332288", "#117733", "#44AA99", "#88CCEE", "#DDCC77", "#CC6677", "#AA4499", "#882255",
     "#999933",
 )
-PROPOSAL_PALETTE = ("#0077BB", "#EE3377", "#009988", "#EE7733", "#33BBEE", "#000000")
 GAP_COLOR = "#000000"
 PROVINCE_COLOR = "#4d4d4d"
 GROUPING_COLOR = "#222222"
@@ -117,27 +115,16 @@ def _skeleton() -> tuple[str, str, str]:
 # -- geometry helpers ---------------------------------------------------------------------
 
 def _label_point(geom: shapely.Geometry) -> list[float] | None:
-    """[lat, lon] of the pole of inaccessibility of the largest part of `geom` (lon/lat),
-    computed with longitudes scaled to ground distance."""
-    if geom is None or geom.is_empty:
-        return None
-    parts = [p for p in shapely.get_parts(shapely.get_parts(geom)) if p.geom_type == "Polygon"]
-    if not parts:
-        return None
-    largest = max(parts, key=lambda p: p.area)
-    k = math.cos(math.radians(largest.centroid.y))
-    scaled = shapely.transform(largest, lambda xy: xy * (k, 1.0))
-    from shapely.ops import polylabel
-
-    p = polylabel(scaled, tolerance=0.002)
-    return [round(p.y, 5), round(p.x / k, 5)]
+    """[lat, lon] of the label point of `geom` (lon/lat)."""
+    p = label_point(geom, lonlat=True)
+    return None if p is None else [round(p[1], 5), round(p[0], 5)]
 
 
 def _area(geom: shapely.Geometry) -> float:
     return 0.0 if geom is None or geom.is_empty else float(geom.area)
 
 
-def _region_colors(topo: Topology, members: list[np.ndarray], n_areas: int) -> list[str]:
+def _region_colors(topo: Topology, members: list[np.ndarray]) -> list[str]:
     """Greedy colouring: regions that share a border get different colours where the palette
     allows; deterministic (regions in input order)."""
     owner: dict[int, set[int]] = {}
@@ -153,11 +140,14 @@ def _region_colors(topo: Topology, members: list[np.ndarray], n_areas: int) -> l
                 if ra != rb:
                     neighbours[ra].add(rb)
     colors: list[int] = []
+    used = [0] * len(REGION_PALETTE)
     for r in range(len(members)):
         taken = {colors[n] for n in neighbours[r] if n < r}
-        free = [c for c in range(len(REGION_PALETTE)) if c not in taken]
-        colors.append(free[0] if free else r % len(REGION_PALETTE))
-    del n_areas
+        free = [c for c in range(len(REGION_PALETTE)) if c not in taken] or list(
+            range(len(REGION_PALETTE)))
+        pick = min(free, key=lambda c: (used[c], c))  # spread the palette, first on ties
+        used[pick] += 1
+        colors.append(pick)
     return [REGION_PALETTE[c] for c in colors]
 
 
@@ -183,21 +173,22 @@ def _i18n(lang: str) -> dict[str, Any]:
     }
 
 
-def _search_table(data: MapData, search: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Codes by loose key (`names.loose_key`, which the page's `searchKeys` mirrors): the
-    resolver's table when given (aliases, merged names), else the names on the map."""
+def _search_table(data: MapData) -> dict[str, Any]:
+    """Codes by written form, as the resolver accepts them (`Resolver.search_table`: keys by
+    `names.normalise` and `names.loose_key`, which the page's `searchKeys` mirrors); without
+    a resolver, the names on the map."""
     munis = data.municipalities
     names = dict(zip(munis["code"], munis["name"], strict=True))
+    search = data.search
     if search is None:
-        loose: dict[str, list[str]] = {}
-        base: dict[str, list[str]] = {}
+        search = {"exact": {}, "loose": {}, "base": {}}
         for code, name in sorted(names.items()):
-            loose.setdefault(loose_key(name), []).append(code)
-            base.setdefault(loose_key(name, drop_suffix=True), []).append(code)
-        search = {"loose": loose, "base": base}
+            for kind, key in zip(("exact", "loose", "base"), search_keys(name), strict=True):
+                search[kind].setdefault(key, []).append(code)
+    tables = {kind: {k: sorted(c for c in v if c in names) for k, v in sorted(search[kind].items())}
+              for kind in ("exact", "loose", "base")}
     return {"names": names, "provinces": dict(zip(munis["code"], munis["province"], strict=True)),
-            "loose": {k: sorted(v) for k, v in sorted(search["loose"].items())},
-            "base": {k: sorted(v) for k, v in sorted(search["base"].items())}}
+            **{kind: {k: v for k, v in t.items() if v} for kind, t in tables.items()}}
 
 
 def _members(codes: Sequence[str], index: Mapping[str, int]) -> np.ndarray:
@@ -226,17 +217,16 @@ def render_map_html(
     subtitle: str | None = None,
     legend_title: str | None = None,
     proposals: Mapping[str, tuple[str, Sequence[str]]] | None = None,
-    proposal_popups: Mapping[str, Mapping[str, Any]] | None = None,
-    search: Mapping[str, Any] | None = None,
+    verdicts: Mapping[str, Any] | None = None,
     show_regions: bool = True,
     composer: Mapping[str, Any] | None = None,
 ) -> str:
     """The interactive map of `data` (in WGS84) as one self-contained HTML document.
 
-    `proposals` (id -> (name, municipality codes)) are drawn as clickable layers on top,
-    with the popup content of `proposal_popups[id]` (title, rows); `heading` replaces the
-    default title; `search` is the resolver's lookup table (`Resolver.search_table`);
-    `composer` (composer.py) adds the "voorstel samenstellen" panel.
+    `proposals` (id -> (name, municipality codes)) are drawn as clickable layers on top;
+    `verdicts` (`validation_panel`) fills the panel beside the map and each proposal's
+    popup; `heading` replaces the default title; `composer` (composer.py) adds the
+    "voorstel samenstellen" panel.
     """
     munis = data.municipalities
     codes = list(munis["code"])
@@ -264,7 +254,7 @@ def render_map_html(
     ))
 
     region_members = [_members(m, index) for m in data.regions["members"]]
-    colors = _region_colors(topo, region_members, len(codes))
+    colors = _region_colors(topo, region_members)
     total = max(sum(_area(g) for g in data.regions.geometry), 1e-12)
     for i, row in enumerate(data.regions.itertuples(index=False)):
         label = _label(row.name, row.geometry, 2 + _area(row.geometry) / total)
@@ -305,12 +295,13 @@ def render_map_html(
         features=gap_feats, label_class="cr-label-gap",
     ))
 
+    popups = {p["id"]: p for p in (verdicts or {}).get("proposals", [])}
     for i, (pid, (name, members)) in enumerate((proposals or {}).items()):
         idx = _members(members, index)
         color = PROPOSAL_PALETTE[i % len(PROPOSAL_PALETTE)]
         geom = shapely.coverage_union_all(munis.geometry.to_numpy()[idx]) if len(idx) else None
         label = _label(name, geom, 4)
-        popup = dict((proposal_popups or {}).get(pid, {"title": name, "rows": []}))
+        popup = popups.get(pid, {"title": name, "rows": []})
         layers.append(_shape_layer(
             f"voorstel-{pid}", "proposal", text("val_layer", lang, name=name),
             pane="voorstellen", css=f"cr-voorstel cr-voorstel-{pid}",
@@ -322,12 +313,11 @@ def render_map_html(
         ))
 
     minx, miny, maxx, maxy = munis.total_bounds
-    title = heading or text("map_title", lang, **{k: data.title[k]
-                                                  for k in ("registry", "mode", "date")})
+    title = heading or data.title["heading"]
     doc = {
         "lang": lang,
         "title": title,
-        "subtitle": subtitle,
+        "subtitle": subtitle or data.title["subtitle"],
         "i18n": _i18n(lang),
         "source": data.title["source"],
         "basemap": None if offline else BASEMAP,
@@ -345,7 +335,8 @@ def render_map_html(
             "notes": [data.title["source"], *(data.title[k] for k in ("assumptions", "scope")
                                               if data.title.get(k))],
         },
-        "search": _search_table(data, search),
+        "search": _search_table(data),
+        "verdicts": verdicts,
         "topology": topo.as_json(),
         "layers": layers,
     }
@@ -371,7 +362,10 @@ def _page(doc: dict[str, Any], lang: str) -> str:
         "</head>",
         "<body>",
         '<header id="cr-header"></header>',
+        '<div id="cr-main">',
         body,
+        '<aside id="cr-side"></aside>',
+        "</div>",
         json_script("cr-data", doc),
         f"<script>{leaflet_js}</script>",
         f"<script>{own_js}</script>",

@@ -87,8 +87,9 @@
   }
 
   function proposalCard(p) {
-    var div = el("div", "cr-card");
+    var div = el("div", "cr-card cr-proposal-card");
     el("strong", null, p.title, div);
+    if (p.statusLabel) { el("span", "cr-verdict-" + p.status, " " + p.statusLabel, div); }
     var table = el("table", null, null, div);
     p.rows.forEach(function (r) {
       var tr = el("tr", null, null, table);
@@ -256,6 +257,46 @@
     });
   }
 
+  // -- verdict panel beside the map (valideer) ---------------------------------------------
+  function verdicts(D) {
+    var side = document.getElementById("cr-side");
+    if (!D.verdicts) { side.remove(); return; }
+    var V = D.verdicts;
+    el("h2", null, V.title, side);
+    var overall = el("p", "cr-overall cr-verdict-" + V.status, V.overall, side);
+    overall.setAttribute("data-status", V.status);
+    V.proposals.forEach(function (p) {
+      var section = el("section", "cr-proposal", null, side);
+      section.setAttribute("data-proposal", p.id);
+      var h = el("h3", null, null, section);
+      if (p.id) {
+        var link = el("button", "cr-proposal-link", p.title, h);
+        link.type = "button";
+        link.addEventListener("click", function () { openProposal(p.id); });
+      } else {
+        el("span", null, p.title, h);
+      }
+      el("span", "cr-verdict-" + p.status, " " + p.statusLabel, h);
+      var table = el("table", "cr-verdict-table", null, section);
+      p.rows.forEach(function (r) {
+        var tr = el("tr", null, null, table);
+        el("th", null, r[0], tr);
+        el("td", "cr-verdict-" + r[2], r[3], tr);
+        el("td", null, r[1], tr);
+      });
+    });
+  }
+
+  function openProposal(id) {
+    var entry = CR.layers.filter(function (e) { return e.id === "voorstel-" + id; })[0];
+    if (!entry) { return false; }
+    if (!CR.map.hasLayer(entry.layer)) { setLayer(entry, true); }
+    var area = entry.layer.getLayers().filter(function (l) { return l.getPopup(); })[0];
+    CR.map.fitBounds(area.getBounds(), {animate: false, maxZoom: 10});
+    area.openPopup(area.getBounds().getCenter());
+    return true;
+  }
+
   function setLayer(entry, on) {
     if (on) { entry.layer.addTo(CR.map); } else { CR.map.removeLayer(entry.layer); }
     syncLegend();
@@ -266,20 +307,20 @@
   function searchKeys(written) {
     var s = written.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
     s = s.replace(/[\u2019\u2018`\u00b4\u2032\u02bc]/g, "'").replace(/[\u00ad\u200b]/g, "");
-    s = s.replace(/\s+/g, " ").trim();
+    s = s.replace(/\s+/g, " ").trim().replace(/-\s+/g, "-").replace(/\s+-/g, "-");
     var prefix = /^(gemeente|gem\.|provincie|prov\.)\s+/;
     while (prefix.test(s)) { s = s.replace(prefix, ""); }
     function loose(x) {
       return (x.match(/[a-z0-9]+/g) || []).filter(function (t) { return t !== "en"; }).join("");
     }
-    return [loose(s), loose(s.replace(/\([^)]*\)/g, " "))];
+    return [s, loose(s), loose(s.replace(/\([^)]*\)/g, " "))];
   }
 
   function find(written) {
     var S = CR.data.search, code = written.trim().toUpperCase();
     if (S.names[code]) { return [code]; }
     var keys = searchKeys(written);
-    return S.loose[keys[0]] || S.base[keys[1]] || [];
+    return S.exact[keys[0]] || S.loose[keys[1]] || S.base[keys[2]] || [];
   }
 
   function select(code) {
@@ -300,7 +341,10 @@
       input.placeholder = D.i18n.search;
       input.setAttribute("aria-label", D.i18n.search);
       var list = el("ul", "cr-candidates", null, box);
+      var last = null;
       function go() {
+        if (input.value === last) { return; }  // blur after Enter: already handled
+        last = input.value;
         list.textContent = "";
         if (!input.value.trim()) { return; }
         var codes = find(input.value);
@@ -310,7 +354,11 @@
           var b = el("button", null, D.search.names[c] + " (" + D.search.provinces[c] + ", " + c +
                      ")", el("li", null, null, list));
           b.type = "button";
-          b.addEventListener("click", function () { list.textContent = ""; select(c); });
+          b.addEventListener("click", function () {
+            select(c);
+            // emptied after this click has bubbled: a detached target would reach the map
+            setTimeout(function () { list.textContent = ""; }, 0);
+          });
         });
       }
       input.addEventListener("change", go);
@@ -350,6 +398,8 @@
     });
     map.getPane("labels").style.pointerEvents = "none";
     header(D);
+    verdicts(D);
+    map.invalidateSize({animate: false});
     basemap(D);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(el("span", null, D.source).outerHTML);
@@ -367,6 +417,7 @@
     CR.find = find;
     CR.el = el;  // for add-ons such as map_composer.js
     CR.select = select;
+    CR.openProposal = openProposal;
     CR.placeLabels = placeLabels;
     CR.ready = true;
   };

@@ -1,36 +1,118 @@
-"""Static coverage map (PNG) for notes and slides: the same classes and legend as the
-interactive map, drawn with matplotlib in RD New coordinates."""
+"""Static coverage map (PNG) for notes and slides: the same classes, outlines and legend as
+the interactive map, drawn with matplotlib in RD New coordinates.
+
+Drawn once: every layer is one matplotlib collection built straight from the shapes (no
+per-layer `GeoDataFrame.plot`, which redraws the figure for each call), so the time is
+linear in the number of vertices. Every text is set with `parse_math=False`: names and file
+names are input text, and "$...$" in them must read literally, never as mathtext (issue 10).
+"""
 
 from __future__ import annotations
 
 import io
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt
+import numpy as np
+import shapely
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.path import Path
+from matplotlib.patheffects import withStroke
 
 from ..messages import counted, number, text
-from .mapdata import MapData
+from .mapdata import PROPOSAL_PALETTE, MapData, label_point
 
 __all__ = ["render_map_png"]
 
+GAP_STYLE = {"color": "#000000", "linewidth": 1.3, "linestyle": (0, (1.5, 2.0))}
+PROVINCE_STYLE = {"color": "#4d4d4d", "linewidth": 0.7}
+
+
+def _compound_path(geoms: np.ndarray) -> Path:
+    """One compound path for all polygons in `geoms`: every exterior and hole as its own
+    closed sub-path, built from flat coordinate arrays (no loop per shape)."""
+    parts = shapely.get_parts(shapely.get_parts(geoms))
+    parts = parts[shapely.get_type_id(parts) == 3]  # polygons
+    rings = shapely.get_rings(parts)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    if len(xy) == 0:
+        return Path(np.zeros((1, 2)), [Path.MOVETO])
+    codes = np.full(len(xy), Path.LINETO, dtype=np.uint8)
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    codes[starts] = Path.MOVETO
+    codes[np.r_[starts[1:], len(xy)] - 1] = Path.CLOSEPOLY
+    return Path(xy, codes)
+
+
+def _lines(geoms: Sequence[shapely.Geometry]) -> list[np.ndarray]:
+    out = []
+    for g in geoms:
+        if g is None or g.is_empty:
+            continue
+        for part in shapely.get_parts(shapely.boundary(g)):
+            out.append(np.asarray(part.coords)[:, :2])
+    return out
+
+
+def _draw_proposals(ax, data: MapData,
+                    proposals: Mapping[str, tuple[str, Sequence[str]]]) -> list[Line2D]:
+    geoms = data.municipalities.geometry.to_numpy()
+    position = {c: i for i, c in enumerate(data.municipalities["code"])}
+    handles = []
+    for i, (name, members) in enumerate(proposals.values()):
+        idx = [position[c] for c in members if c in position]
+        if not idx:
+            continue
+        color = PROPOSAL_PALETTE[i % len(PROPOSAL_PALETTE)]
+        union = shapely.coverage_union_all(geoms[idx])
+        ax.add_collection(LineCollection(_lines([union]), color=color, linewidth=1.8))
+        at = label_point(union)
+        if at is not None:
+            _text(ax.text(*at, name, ha="center", va="center", fontsize=7.5, color=color,
+                          fontweight="bold", path_effects=[withStroke(linewidth=2.5,
+                                                                       foreground="white")]))
+        handles.append(Line2D([], [], color=color, linewidth=1.8, label=name))
+    return handles
+
+
+def _text(artist) -> None:
+    artist.set_parse_math(False)
+
 
 def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
-                   heading: str | None = None) -> bytes:
-    """The coverage map of `data` (in RD New) as PNG bytes; same input, same bytes."""
+                   heading: str | None = None, subtitle: str | None = None,
+                   legend_title: str | None = None,
+                   proposals: Mapping[str, tuple[str, Sequence[str]]] | None = None) -> bytes:
+    """The coverage map of `data` (in RD New) as PNG bytes; same input, same bytes.
+    `proposals` (id -> (name, municipality codes)) are outlined and labelled on top."""
+    munis = data.municipalities
+    colors = {k: c["color"] for k, c in data.classes.items()}
     with plt.rc_context({"svg.hashsalt": "cultuurregio", "font.size": 9}):
-        fig, ax = plt.subplots(figsize=(7.5, 8.6), dpi=dpi)
+        fig, ax = plt.subplots(figsize=(7.5, 8.9), dpi=dpi)
         try:
-            munis = data.municipalities
-            for klass, c in data.classes.items():
-                part = munis[munis["klass"] == klass]
-                if len(part):
-                    part.plot(ax=ax, color=c["color"], edgecolor="#6b6b6b", linewidth=0.2)
-            data.provinces.boundary.plot(ax=ax, color="#222222", linewidth=0.8)
+            # one compound path per class: drawn once, whatever the number of areas
+            klass = munis["klass"].to_numpy()
+            shapes = munis.geometry.to_numpy()
+            present = [k for k in colors if (klass == k).any()]
+            ax.add_collection(PathCollection(
+                [_compound_path(shapes[klass == k]) for k in present],
+                facecolors=[colors[k] for k in present], edgecolors="#6b6b6b", linewidths=0.2,
+            ))
+            ax.add_collection(LineCollection(_lines(data.provinces.geometry), **PROVINCE_STYLE))
             if len(data.gap_clusters):
-                data.gap_clusters.boundary.plot(ax=ax, color="#b30000", linewidth=1.4)
+                ax.add_collection(LineCollection(_lines(data.gap_clusters.geometry),
+                                                 **GAP_STYLE))
+            handles_extra = _draw_proposals(ax, data, proposals or {})
+            minx, miny, maxx, maxy = munis.total_bounds
+            pad = 0.02 * max(maxx - minx, maxy - miny)
+            ax.set_xlim(minx - pad, maxx + pad)
+            ax.set_ylim(miny - pad, maxy + pad)
             handles = [
                 Patch(
                     facecolor=c["color"], edgecolor="#555555",
@@ -41,22 +123,26 @@ def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
                 )
                 for c in data.classes.values()
             ]
-            handles.append(Patch(facecolor="none", edgecolor="#b30000",
-                                 label=text("map_layer_gaps", lang)))
-            legend = ax.legend(handles=handles, loc="lower left", frameon=True, fontsize=8,
-                               title=text("map_legend", lang), title_fontsize=9)
+            handles.append(Line2D([], [], label=text("map_layer_provinces", lang),
+                                  **PROVINCE_STYLE))
+            if len(data.gap_clusters):
+                handles.append(Line2D([], [], label=text("map_layer_gaps", lang), **GAP_STYLE))
+            handles += handles_extra
+            legend = ax.legend(handles=handles, loc="lower left", frameon=True, fontsize=7.5,
+                               title=legend_title or text("map_legend", lang),
+                               title_fontsize=8.5)
             for t in [*legend.get_texts(), legend.get_title()]:
-                t.set_parse_math(False)
-            title = heading or text("map_title", lang, registry=data.title["registry"],
-                                    mode=data.title["mode"], date=data.title["date"])
-            # parse_math=False everywhere: names and file names are input text, and "$...$"
-            # in them must read literally, never as mathtext (issue 10).
-            ax.set_title(title, fontsize=10, parse_math=False)
+                _text(t)
+            # wrapped here: matplotlib's own wrap=True parses mathtext despite parse_math
+            _text(fig.suptitle(textwrap.fill(heading or data.title["heading"], 95),
+                               fontsize=10.5, fontweight="bold", x=0.5, y=0.99,
+                               parse_math=False))
+            _text(fig.text(0.5, 0.94, textwrap.fill(subtitle or data.title["subtitle"], 150),
+                           ha="center", va="top", fontsize=7.5, color="#333333",
+                           parse_math=False))
             ax.set_axis_off()
             ax.set_aspect("equal")
-            fig.text(0.99, 0.01, data.title["source"],
-                     ha="right", va="bottom", fontsize=8, color="#333333", parse_math=False)
-            fig.tight_layout()
+            fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.92)
             out = io.BytesIO()
             fig.savefig(out, format="png", metadata={"Software": None})
         finally:

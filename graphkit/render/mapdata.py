@@ -9,6 +9,8 @@ gaps at any zoom); every dissolved shape is built from those shared edges.
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,20 +18,42 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
+from shapely.ops import polylabel
 
 from ..analysis.coverage import Analysis, known_sum, rounded
 from ..messages import mode_label, number, source_line, text
+from ..model.names import Resolver
 from ..sources.cbs import Reference
 
 __all__ = [
-    "CLASSES", "COVERAGE_COLORS", "MapData", "coverage_class", "map_data", "simplified_coverage",
-    "territories",
+    "CLASSES", "COVERAGE_COLORS", "PROPOSAL_PALETTE", "MapData", "coverage_class", "label_point",
+    "map_data", "simplified_coverage", "territories",
 ]
 
 WGS84 = 4326
 DEFAULT_SIMPLIFY_M = 120.0
 CLASSES = ("geen", "een", "meer")  # no region, one region, two or more
 COVERAGE_COLORS = {"geen": "#e66101", "een": "#b2df8a", "meer": "#5e3c99"}
+# Proposals: Paul Tol's "vibrant" scheme (colour-blind safe), none of it a coverage colour.
+PROPOSAL_PALETTE = ("#0077BB", "#EE3377", "#009988", "#33BBEE", "#CC3311", "#000000")
+
+
+def label_point(geom: shapely.Geometry | None, *,
+                lonlat: bool = False) -> tuple[float, float] | None:
+    """(x, y) for a label: the pole of inaccessibility of the largest part of `geom`, the
+    point inside it farthest from its edges. With `lonlat`, longitudes are scaled to ground
+    distance first."""
+    if geom is None or geom.is_empty:
+        return None
+    parts = [p for p in shapely.get_parts(shapely.get_parts(geom)) if p.geom_type == "Polygon"]
+    if not parts:
+        return None
+    largest = max(parts, key=lambda p: p.area)
+    k = math.cos(math.radians(largest.centroid.y)) if lonlat else 1.0
+    scaled = shapely.transform(largest, lambda xy: xy * (k, 1.0)) if lonlat else largest
+    size = math.sqrt(max(scaled.area, 1e-18))
+    p = polylabel(scaled, tolerance=size / 100)
+    return p.x / k, p.y
 
 
 def coverage_class(n_regions: int) -> str:
@@ -49,6 +73,8 @@ class MapData:
     # per class, in legend order: label, color, count, inhabitants
     classes: Mapping[str, Mapping[str, Any]]
     title: Mapping[str, str]
+    # written forms -> municipality codes (`Resolver.search_table`), for the search box
+    search: Mapping[str, Any] | None = None
 
     def to_wgs84(self, decimals: int = 5) -> MapData:
         def conv(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -74,10 +100,27 @@ class MapData:
         return replace(self, municipalities=frame, classes=classes)
 
 
+_CLEANED: dict[bytes, np.ndarray] = {}
+_CLEANED_MAX = 4
+
+
+def cleaned_coverage(geometries: np.ndarray) -> np.ndarray:
+    """`shapely.coverage_clean` of a boundary set, computed once per set within a process
+    (it depends only on the boundaries, and `rapport` maps the same set twice)."""
+    key = hashlib.sha256(b"".join(shapely.to_wkb(geometries).tolist())).digest()
+    if key not in _CLEANED:
+        if len(_CLEANED) >= _CLEANED_MAX:
+            _CLEANED.pop(next(iter(_CLEANED)))
+        cleaned = shapely.coverage_clean(geometries)
+        cleaned.flags.writeable = False
+        _CLEANED[key] = cleaned
+    return _CLEANED[key]
+
+
 def simplified_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarray:
     """Clean the coverage (remove the slight overlaps of generalised neighbours), then
     simplify it as a coverage: shared edges stay shared."""
-    cleaned = shapely.coverage_clean(geometries)
+    cleaned = cleaned_coverage(geometries)
     simplified = shapely.coverage_simplify(cleaned, tolerance_m) if tolerance_m > 0 else cleaned
     return shapely.make_valid(simplified)
 
@@ -96,8 +139,10 @@ def map_data(
     *,
     simplify_m: float = DEFAULT_SIMPLIFY_M,
     lang: str = "nl",
+    resolver: Resolver | None = None,
 ) -> MapData:
-    """Shapes and attributes for a coverage map of `analysis`."""
+    """Shapes and attributes for a coverage map of `analysis`; with `resolver`, the map's
+    search accepts every spelling it accepts."""
     table = reference.municipalities
     rows = analysis.by_code()
     codes = list(table.index)
@@ -196,8 +241,10 @@ def map_data(
             "count": counts[k][0], "inhabitants": counts[k][1]}
         for k in CLASSES
     }
+    registry = analysis.registry if analysis.period is None else text(
+        "period_label", lang, registry=analysis.registry, period=analysis.period)
     title = {
-        "registry": analysis.registry,
+        "registry": registry,
         "mode": mode_label(analysis.coverage_mode, lang),
         "date": analysis.reference_date,
         "year": str(reference.year),
@@ -209,7 +256,11 @@ def map_data(
         if analysis.totals.get("on_assumption", {}).get("municipalities") else "",
         "scope": text("sum_bes", lang),
     }
-    return MapData(municipalities, regions, groupings, provinces, gap_clusters, classes, title)
+    title["heading"] = text("map_title", lang, registry=registry, mode=title["mode"],
+                            date=title["date"])
+    title["subtitle"] = title["source"]
+    return MapData(municipalities, regions, groupings, provinces, gap_clusters, classes, title,
+                   None if resolver is None else resolver.search_table())
 
 
 def territories(data: MapData, regions: Mapping[str, tuple[str, list[str]]]) -> gpd.GeoDataFrame:

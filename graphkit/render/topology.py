@@ -7,12 +7,12 @@ of rings, a ring a list of arc indices (`~i` for arc `i` reversed), as in TopoJS
 any grouping of areas (regions, provinces, gap clusters) are the arcs whose two sides differ
 in membership, found without any geometry operation. Arcs are delta-encoded integers.
 
-All work is linear in the number of vertices (plus sorting): fine at 100k areas.
+Every step works on flat numpy arrays of all vertices at once (no loop per ring): the work
+is linear in the number of vertices plus a few sorts, which keeps 100k areas within seconds.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,7 @@ class Topology:
     scale: tuple[float, float]
     translate: tuple[float, float]
     polygons: list[list[list[list[int]]]]  # per area: polygons -> rings -> signed arc ids
-    sides: np.ndarray  # (n_arcs, 2): the areas left and right of each arc, -1 for none
+    sides: np.ndarray  # (n_arcs, 2): the areas on either side of each arc, -1 for none
     area_arcs: list[np.ndarray]  # per area: the (unsigned) arcs on its rings
 
     def as_json(self) -> dict[str, Any]:
@@ -51,115 +51,155 @@ class Topology:
         return arcs[counts == 1].tolist()
 
 
-def _rings(geom: shapely.Geometry) -> list[list[np.ndarray]]:
-    polys = [] if geom is None or geom.is_empty else shapely.get_parts(
-        shapely.get_parts(geom)  # GeometryCollection -> polygons
-    )
-    out = []
-    for poly in polys:
-        if poly.geom_type != "Polygon":
-            continue
-        out.append([np.asarray(poly.exterior.coords)]
-                   + [np.asarray(r.coords) for r in poly.interiors])
-    return out
+def _polygons(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All polygons of `geoms` (multi-parts and collections opened) and their area index."""
+    parts, idx = shapely.get_parts(geoms, return_index=True)
+    parts2, idx2 = shapely.get_parts(parts, return_index=True)  # collections' members
+    area = idx[idx2]
+    keep = shapely.get_type_id(parts2) == 3  # Polygon
+    return parts2[keep], area[keep]
+
+
+def _starts(group: np.ndarray) -> np.ndarray:
+    """Positions where a sorted group number changes (with 0)."""
+    return np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else group
 
 
 def build_topology(geometries: np.ndarray, quantization: int = 100_000) -> Topology:
     """The shared-edge topology of a clean polygon coverage (lon/lat or any x/y)."""
-    geoms = list(geometries)
-    minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(geoms, dtype=object))
+    geoms = np.asarray(list(geometries), dtype=object)
+    n_areas = len(geoms)
+    polys, poly_area = _polygons(geoms)
+    minx, miny, maxx, maxy = shapely.total_bounds(polys) if len(polys) else (0, 0, 1, 1)
     step = max(maxx - minx, maxy - miny, 1e-9) / (quantization - 1)
-
-    # 1. quantised rings, without repeated points, closing point dropped
-    rings: list[np.ndarray] = []  # int64 keys per ring
-    ring_owner: list[int] = []
-    shape_index: list[list[list[int]]] = []  # per area: polygons -> ring numbers
     width = np.int64(quantization + 1)
-    for area, geom in enumerate(geoms):
-        polys = []
-        for poly in _rings(geom):
-            numbers = []
-            for coords in poly:
-                q = np.rint((coords[:, :2] - (minx, miny)) / step).astype(np.int64)
-                keys = q[:, 0] * width + q[:, 1]
-                keep = np.ones(len(keys), bool)
-                keep[1:] = keys[1:] != keys[:-1]
-                keys = keys[keep]
-                if len(keys) > 1 and keys[0] == keys[-1]:
-                    keys = keys[:-1]
-                if len(keys) < 3:
-                    continue
-                numbers.append(len(rings))
-                rings.append(keys)
-                ring_owner.append(area)
-            if numbers:
-                polys.append(numbers)
-        shape_index.append(polys)
+
+    # 1. every ring's quantised points: closing point and repeats dropped, short rings gone
+    rings, ring_poly = shapely.get_rings(polys, return_index=True)
+    xy, point_ring = shapely.get_coordinates(rings, return_index=True)
+    q = np.rint((xy - (minx, miny)) / step).astype(np.int64)
+    keys = q[:, 0] * width + q[:, 1]
+    first = _starts(point_ring)
+    last = np.r_[first[1:], len(keys)] - 1
+    keep = np.ones(len(keys), bool)
+    keep[last] = False  # the closing point
+    keep[1:] &= ~((keys[1:] == keys[:-1]) & (point_ring[1:] == point_ring[:-1]))
+    keys, point_ring = keys[keep], point_ring[keep]
+    for _ in range(2):  # a ring whose last point now equals its first
+        first = _starts(point_ring)
+        last = np.r_[first[1:], len(keys)] - 1
+        again = (keys[last] == keys[first]) & (last > first)
+        if not again.any():
+            break
+        drop = np.ones(len(keys), bool)
+        drop[last[again]] = False
+        keys, point_ring = keys[drop], point_ring[drop]
+    first = _starts(point_ring)
+    length = np.diff(np.r_[first, len(keys)])
+    long_enough = np.repeat(length >= 3, length)
+    keys, point_ring = keys[long_enough], point_ring[long_enough]
+    ring_ids, first, length = np.unique(point_ring, return_index=True, return_counts=True)
+    ring_of = np.repeat(np.arange(len(ring_ids)), length)  # dense ring number per point
+    local = np.arange(len(keys)) - first[ring_of]
 
     # 2. junctions: points whose (unordered) pair of neighbours differs between rings
-    if rings:
-        allkeys = np.concatenate(rings)
-        prev = np.concatenate([np.roll(r, 1) for r in rings])
-        nxt = np.concatenate([np.roll(r, -1) for r in rings])
-        lo, hi = np.minimum(prev, nxt), np.maximum(prev, nxt)
-        triples = np.unique(np.stack([allkeys, lo, hi], axis=1), axis=0)
-        pts, counts = np.unique(triples[:, 0], return_counts=True)
-        is_junction = np.isin(allkeys, pts[counts > 1])
-        offsets = np.cumsum([0] + [len(r) for r in rings])
-    else:
-        is_junction, offsets = np.empty(0, bool), np.zeros(1, np.int64)
+    prev = np.where(local == 0, first[ring_of] + length[ring_of] - 1, np.arange(len(keys)) - 1)
+    nxt = np.where(local == length[ring_of] - 1, first[ring_of], np.arange(len(keys)) + 1)
+    lo, hi = np.minimum(keys[prev], keys[nxt]), np.maximum(keys[prev], keys[nxt])
+    triples = np.unique(np.stack([keys, lo, hi], axis=1), axis=0)
+    pts, counts = np.unique(triples[:, 0], return_counts=True)
+    is_junction = np.isin(keys, pts[counts > 1])
 
-    # 3. cut rings at junctions; keep each arc once
-    arc_ids: dict[tuple[int, ...], int] = {}
-    arcs_keys: list[tuple[int, ...]] = []
-    sides: list[list[int]] = []
-    ring_arcs: list[list[int]] = []
-    for n, (keys, owner) in enumerate(zip(rings, ring_owner, strict=True)):
-        cut = np.flatnonzero(is_junction[offsets[n]:offsets[n + 1]])
-        if len(cut) == 0:  # a ring on its own (island, enclave): start at its smallest point
-            start = int(np.argmin(keys))
-            rolled = np.roll(keys, -start)
-            pieces = [np.append(rolled, rolled[0])]
-        else:
-            rolled = np.roll(keys, -cut[0])
-            closed = np.append(rolled, rolled[0])
-            bounds = [*(cut - cut[0]).tolist(), len(keys)]
-            pieces = [closed[a:b + 1] for a, b in itertools.pairwise(bounds)]
-        ids = []
-        for piece in pieces:
-            t = tuple(piece.tolist())
-            if t in arc_ids:
-                i = arc_ids[t]
-                ids.append(i)
-            elif t[::-1] in arc_ids:
-                i = arc_ids[t[::-1]]
-                ids.append(~i)
-            else:
-                i = arc_ids[t] = len(arcs_keys)
-                arcs_keys.append(t)
-                sides.append([owner, -1])
-                ids.append(i)
-                continue
-            if sides[i][1] == -1 and sides[i][0] != owner:
-                sides[i][1] = owner
-        ring_arcs.append(ids)
+    # 3. rotate each ring to start at its first junction (or, without one, its smallest
+    # point), then cut it at every junction
+    start_local = np.zeros(len(ring_ids), np.int64)
+    order = np.lexsort((keys, ring_of))
+    smallest = order[_starts(ring_of[order])]
+    start_local[ring_of[smallest]] = local[smallest]
+    jpos = np.flatnonzero(is_junction)
+    if len(jpos):
+        jr = ring_of[jpos]
+        firsts = jpos[_starts(jr)]
+        start_local[ring_of[firsts]] = local[firsts]
+    rotated = first[ring_of] + (local + start_local[ring_of]) % length[ring_of]
+    rkeys, rjunction = keys[rotated], is_junction[rotated]
+    arc_start = rjunction | (local == 0)
+    occ_first = np.flatnonzero(arc_start)
+    n_occ = len(occ_first)
+    occ_ring = ring_of[occ_first]
+    occ_next = np.r_[occ_first[1:], len(keys)]
+    same_ring = np.r_[occ_ring[1:] == occ_ring[:-1], False]
+    end_pos = np.where(same_ring, occ_next, first[occ_ring])  # the point that closes it
+    own = occ_next - occ_first  # own points; the sequence is own points + end point
 
-    # 4. delta-encode arcs
+    # 4. one arc per border: (first, second) point read in the arc's canonical direction
+    seq_second = np.where(own >= 2, rkeys[np.minimum(occ_first + 1, len(keys) - 1)],
+                          rkeys[end_pos])
+    fwd = np.stack([rkeys[occ_first], seq_second], axis=1)
+    before_end = np.where(own >= 2, rkeys[occ_next - 1], rkeys[occ_first])
+    bwd = np.stack([rkeys[end_pos], before_end], axis=1)
+    forward = (fwd[:, 0] < bwd[:, 0]) | ((fwd[:, 0] == bwd[:, 0]) & (fwd[:, 1] <= bwd[:, 1]))
+    canon = np.where(forward[:, None], fwd, bwd)
+    _, rep, arc_id = np.unique(canon, axis=0, return_index=True, return_inverse=True)
+    arc_id = arc_id.ravel()
+    # numbered in order of first appearance, so the output follows the input order
+    renumber = np.empty(len(rep), np.int64)
+    renumber[np.argsort(rep, kind="stable")] = np.arange(len(rep))
+    arc_id = renumber[arc_id]
+    rep = np.sort(rep)
+    signed = np.where(forward, arc_id, ~arc_id)
+
+    # sides: the owners of an arc's first two occurrences
+    owner = poly_area[ring_poly[ring_ids[occ_ring]]]
+    sides = np.full((len(rep), 2), -1, np.int64)
+    by_arc = np.argsort(arc_id, kind="stable")
+    arc_sorted = arc_id[by_arc]
+    starts = _starts(arc_sorted)
+    sides[arc_sorted[starts], 0] = owner[by_arc[starts]]
+    second = starts + 1
+    ok = (second < len(arc_sorted))
+    ok[ok] &= arc_sorted[second[ok]] == arc_sorted[starts[ok]]
+    sides[arc_sorted[starts[ok]], 1] = owner[by_arc[second[ok]]]
+    sides[sides[:, 1] == sides[:, 0], 1] = -1
+
+    # 5. the arcs' points (from each arc's first occurrence, in canonical direction),
+    # delta-encoded
+    pieces = []
+    rep_len = own[rep] + 1
+    point_index = np.repeat(occ_first[rep], rep_len) + (
+        np.arange(rep_len.sum()) - np.repeat(np.cumsum(rep_len) - rep_len, rep_len))
+    is_end = np.r_[np.cumsum(rep_len) - 1]
+    point_index[is_end] = end_pos[rep]
+    arc_keys = rkeys[point_index]
+    bounds = np.cumsum(rep_len)[:-1]
+    for seq, fw in zip(np.split(arc_keys, bounds), forward[rep], strict=True):
+        pieces.append(seq if fw else seq[::-1])
     arcs = []
-    for t in arcs_keys:
-        k = np.asarray(t, dtype=np.int64)
-        xy = np.stack([k // width, k % width], axis=1)
-        d = np.diff(xy, axis=0, prepend=np.zeros((1, 2), np.int64))
-        arcs.append(d.tolist())
+    for seq in pieces:
+        pxy = np.stack([seq // width, seq % width], axis=1)
+        pxy[1:] -= pxy[:-1].copy()
+        arcs.append(pxy.tolist())
 
-    polygons = [[[ring_arcs[r] for r in poly] for poly in polys] for polys in shape_index]
-    area_arcs = [
-        np.unique(np.array([i if i >= 0 else ~i for poly in polys for r in poly for i in r],
-                           dtype=np.int64))
-        for polys in polygons
-    ]
+    # 6. per area: polygons -> rings -> signed arcs
+    occ_bounds = _starts(occ_ring)
+    ring_arcs = [a.tolist() for a in np.split(signed, occ_bounds[1:])] if n_occ else []
+    polygons: list[list[list[list[int]]]] = [[] for _ in range(n_areas)]
+    ring_poly_kept = ring_poly[ring_ids]
+    last_poly = -1
+    for r, p in enumerate(ring_poly_kept.tolist()):
+        if p != last_poly:
+            polygons[int(poly_area[p])].append([])
+            last_poly = p
+        polygons[int(poly_area[p])][-1].append(ring_arcs[r])
+    occ_area = owner
+    by_area = np.lexsort((arc_id, occ_area))
+    area_sorted = occ_area[by_area]
+    area_arcs = [np.empty(0, np.int64) for _ in range(n_areas)]
+    bounds = _starts(area_sorted)
+    for a, chunk in zip(area_sorted[bounds].tolist(),
+                        np.split(arc_id[by_area], bounds[1:]), strict=True):
+        area_arcs[a] = np.unique(chunk)
     return Topology(
         arcs=arcs, scale=(float(step), float(step)), translate=(float(minx), float(miny)),
-        polygons=polygons, sides=np.array(sides, dtype=np.int64).reshape(-1, 2),
-        area_arcs=area_arcs,
+        polygons=polygons, sides=sides, area_arcs=area_arcs,
     )

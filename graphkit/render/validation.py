@@ -10,7 +10,7 @@ from ..analysis.validate import Check, Validation
 from ..messages import counted, mode_label, source_line, text
 from .tables import ATTRIBUTION
 
-__all__ = ["validation_json", "validation_text"]
+__all__ = ["validation_json", "validation_panel", "validation_text"]
 
 
 def _status(status: str, lang: str) -> str:
@@ -97,3 +97,30 @@ def validation_json(v: Validation, *, lang: str = "nl") -> str:
         },
     }
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _check_row(check: Check, lang: str) -> list[str]:
+    message = check.message.render(lang)
+    if check.items:
+        message += " (" + "; ".join(item.render(lang) for item in check.items) + ")"
+    return [text("val_check_" + check.name, lang), message, check.status,
+            _status(check.status, lang)]
+
+
+def validation_panel(v: Validation, *, lang: str = "nl") -> dict[str, Any]:
+    """The verdicts as plain data for the map page: the panel beside the map and each
+    proposal's popup (rows: check, message, status, status label)."""
+    return {
+        "title": text("val_panel_title", lang),
+        "status": v.status,
+        "overall": text("val_verdict", lang, status=_status(v.status, lang)),
+        "proposals": [
+            {"id": p.id, "title": p.name, "status": p.status,
+             "statusLabel": _status(p.status, lang),
+             "rows": [_check_row(ch, lang) for ch in p.checks]}
+            for p in v.proposals
+        ] + [{"id": "", "title": text("val_combined_heading", lang),
+              "status": v.combined.check.status,
+              "statusLabel": _status(v.combined.check.status, lang),
+              "rows": [_check_row(v.combined.check, lang)]}],
+    }

@@ -121,7 +121,7 @@ def locate_geodata(
 ) -> list[Path]:
     """The folders to read CBS data for `year` from, in order: the `--geodata` option, else
     the `CULTUURREGIO_GEODATA` variable, else the data embedded in the package and the
-    user's cache (filled by `cultuurregio data download/import`). Never the network."""
+    user's cache (filled by `download`; no command calls it yet). Never the network."""
     if option is not None:
         return [Path(option)]
     if env.get("CULTUURREGIO_GEODATA"):
