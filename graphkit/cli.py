@@ -22,7 +22,16 @@ from typing import Any, NoReturn
 from . import __version__, api
 from .analysis.compare import MODES_ORDER
 from .graph.contiguity import DEFAULT_TOLERANCE_M
-from .messages import LANGS, MODE_ALIASES, InputError, mode_label, one_line, text, visible
+from .messages import (
+    LANGS,
+    MODE_ALIASES,
+    InputError,
+    argparse_text,
+    mode_label,
+    one_line,
+    text,
+    visible,
+)
 from .render.files import write_files
 
 __all__ = ["main"]
@@ -189,7 +198,8 @@ class _Parser(argparse.ArgumentParser):
                           help=text("help_help", lang))
 
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(f"{self.prog}: {message}")
+        # argparse words its messages in English; they follow the parser's language
+        raise _UsageError(f"{self.prog}: {argparse_text(message, _HELP_LANG[0])}")
 
 
 def _lang_of(argv: Sequence[str]) -> str:

@@ -1066,6 +1066,62 @@ def text(key: str, lang: str = "nl", /, **params: Any) -> str:
     return template.format(**params)
 
 
+# argparse's own phrases (it builds them with gettext's `_`, in English) and their Dutch.
+# The parser's error() passes its message through `argparse_text`, so a Dutch error line
+# holds no English. Placeholders are argparse's; `%r` values arrive already quoted.
+_ARGPARSE_NL: tuple[tuple[str, str], ...] = (
+    ("argument %(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"),
+    ("invalid choice: %(value)s (choose from %(choices)s)",
+     "ongeldige keuze: %(value)s (kies uit %(choices)s)"),
+    ("invalid %(type)s value: %(value)s", "ongeldige waarde voor %(type)s: %(value)s"),
+    ("expected one argument", "verwacht één waarde"),
+    ("expected at most one argument", "verwacht hoogstens één waarde"),
+    ("expected at least one argument", "verwacht minstens één waarde"),
+    ("expected %(n)s argument", "verwacht %(n)s waarde"),
+    ("expected %(n)s arguments", "verwacht %(n)s waarden"),
+    ("the following arguments are required: %(names)s",
+     "de volgende argumenten zijn verplicht: %(names)s"),
+    ("one of the arguments %(names)s is required",
+     "een van de argumenten %(names)s is verplicht"),
+    ("unrecognized arguments: %(args)s", "onbekende argumenten: %(args)s"),
+    ("not allowed with argument %(name)s", "niet toegestaan samen met argument %(name)s"),
+    ("ignored explicit argument %(value)s", "meegegeven waarde %(value)s genegeerd"),
+    ("ambiguous option: %(option)s could match %(matches)s",
+     "dubbelzinnige optie: %(option)s kan staan voor %(matches)s"),
+    ("unknown parser %(parser_name)s (choices: %(choices)s)",
+     "onbekende opdracht %(parser_name)s (keuzes: %(choices)s)"),
+    ("can't open '%(filename)s': %(error)s", "kan '%(filename)s' niet openen: %(error)s"),
+    ("unexpected option string: %(option)s", "onverwachte optie: %(option)s"),
+    ("usage: ", "gebruik: "),
+)
+
+
+def _argparse_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"%\((\w+)\)s", template)
+    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
+                    for i, part in enumerate(parts))
+    return re.compile(f"^{regex}$", re.DOTALL)
+
+
+_ARGPARSE_PATTERNS = tuple((_argparse_pattern(en), nl) for en, nl in _ARGPARSE_NL)
+
+
+def argparse_text(message: str, lang: str) -> str:
+    """One of argparse's messages (as it formatted it) in `lang`: English stays as it is;
+    in Dutch each known phrase is translated, the nested message of 'argument X: ...' too,
+    and values (names, what the user typed) are kept verbatim."""
+    if lang == "en":
+        return message
+    for pattern, nl in _ARGPARSE_PATTERNS:
+        match = pattern.match(message)
+        if match:
+            values = match.groupdict()
+            if "message" in values:
+                values["message"] = argparse_text(values["message"], lang)
+            return nl % values
+    return message
+
+
 # Coverage modes as the user may type them: the Dutch names and the internal (English) ones.
 MODE_ALIASES = {"leden": "listed", "provincies": "provinces", "verklaard": "declared",
                 "listed": "listed", "provinces": "provinces", "declared": "declared"}

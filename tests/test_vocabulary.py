@@ -161,3 +161,52 @@ def test_help_follows_lang_or_locale() -> None:
 def test_version() -> None:
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"cultuurregio {__version__}"
+
+
+# argparse's own English phrases, as they appeared in Dutch error lines before
+_ARGPARSE_ENGLISH = ("invalid choice", "choose from", "expected one argument",
+                     "the following arguments are required", "unrecognized arguments",
+                     "usage:", "invalid float value", "error:")
+
+
+@pytest.mark.parametrize(
+    ("args", "nl_phrase", "en_phrase"),
+    [
+        (["analyse", "--periode"], "argument --periode: verwacht één waarde",
+         "argument --periode: expected one argument"),
+        (["analyse", "--tolerance", "veel"], "ongeldige waarde voor float: 'veel'",
+         "invalid float value: 'veel'"),
+        (["analyse", "--onzin", "x"], "onbekende argumenten: --onzin x",
+         "unrecognized arguments: --onzin x"),
+        (["vergelijk", "a"], "de volgende argumenten zijn verplicht: B",
+         "the following arguments are required: B"),
+        (["analys"], "ongeldige keuze: 'analys' (kies uit 'analyse'",
+         "invalid choice: 'analys' (choose from 'analyse'"),
+    ],
+)
+def test_argparse_errors_follow_the_language(capsys, monkeypatch, args: list[str],
+                                             nl_phrase: str, en_phrase: str) -> None:
+    """A bad command line is one line in the user's language, argparse's own words too."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert main(args) == 2
+    nl = capsys.readouterr().err
+    assert nl.count("\n") == 1 and nl.startswith("cultuurregio: fout: ") and nl_phrase in nl
+    assert [p for p in _ARGPARSE_ENGLISH if p in nl] == []
+    if args[0] != "analys":  # --lang only exists after the command
+        assert main([*args, "--lang", "en"]) == 2
+        en = capsys.readouterr().err
+        assert en.count("\n") == 1 and en.startswith("cultuurregio: error: ") and en_phrase in en
+
+
+def test_argparse_phrases_are_dutch() -> None:
+    """Every Dutch rendering of an argparse phrase passes the vocabulary check."""
+    from cultuurregio.messages import _ARGPARSE_NL, argparse_text
+
+    for en, nl in _ARGPARSE_NL:
+        assert _foreign(re.sub(r"%\(\w+\)s", "", nl), "nl") == [], nl
+        assert argparse_text(en, "en") == en
+    assert argparse_text("argument --x: expected 2 arguments", "nl") == (
+        "argument --x: verwacht 2 waarden")
+    assert argparse_text("iets anders", "nl") == "iets anders"
