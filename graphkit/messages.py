@@ -158,6 +158,34 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "geo_duplicate_codes": (
         "laag {layer}: statcode dubbel: {codes}", "layer {layer}: duplicate statcode: {codes}"
     ),
+    # --- GeoPackage contents (issue 10, finding 4) -------------------------------------
+    "geo_empty_layer": ("laag {layer} is leeg", "layer {layer} is empty"),
+    "geo_null_code": (
+        "laag {layer}: statcode leeg of geen tekst bij rijnummer {rows}",
+        "layer {layer}: statcode empty or not text at row number {rows}",
+    ),
+    "geo_code_form": (
+        "laag {layer}: statcode {codes} is niet {prefix} gevolgd door {digits} cijfers",
+        "layer {layer}: statcode {codes} is not {prefix} followed by {digits} digits",
+    ),
+    "geo_bad_name": (
+        "laag {layer}: statnaam leeg of geen tekst bij {codes}",
+        "layer {layer}: statnaam empty or not text for {codes}",
+    ),
+    "geo_not_polygon": (
+        "laag {layer}: vlakken verwacht, gevonden {kinds} bij {codes}",
+        "layer {layer}: polygons expected, found {kinds} for {codes}",
+    ),
+    "geo_has_z": (
+        "laag {layer}: driedimensionale geometrie bij {codes} (verwacht 2D)",
+        "layer {layer}: three-dimensional geometry for {codes} (expected 2D)",
+    ),
+    "geo_outside": (
+        "laag {layer}: coördinaten van {codes} vallen buiten Nederland in EPSG:28992 "
+        "({extent} m)",
+        "layer {layer}: coordinates of {codes} lie outside the Netherlands in EPSG:28992 "
+        "({extent} m)",
+    ),
     # --- compact CBS data (data helper) ------------------------------------------------
     "compact_damaged": (
         "beschadigd of geen cultuurregio-gegevensbestand ({reason})",

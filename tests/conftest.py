@@ -50,17 +50,27 @@ def reference(runs: dict[str, Run]):
     return runs["declared"].reference
 
 
+# South-west corner of the toy grid in RD New: near Utrecht, inside the extent cbs.py accepts.
+TOY_ORIGIN = (150_000, 450_000)
+
+
+def _box(x0: float, y0: float, x1: float, y1: float):
+    """`box` with the corners counted from TOY_ORIGIN."""
+    ox, oy = TOY_ORIGIN
+    return box(ox + x0, oy + y0, ox + x1, oy + y1)
+
+
 def write_toy_gpkg(folder: Path, year: int = 2022, *, layer_style: str = "multi") -> Path:
     """A 4x3 grid of 1 km squares as municipalities GM0001..GM0012 (row-major from the
     south-west), two provinces (west: columns 0-1, east: columns 2-3), one landsdeel, and
-    an island GM0013 5 km east of the grid."""
+    an island GM0013 5 km east of the grid; all offset by TOY_ORIGIN."""
     folder.mkdir(parents=True, exist_ok=True)
     cells, codes = [], []
     for row in range(3):
         for col in range(4):
-            cells.append(box(col * 1000, row * 1000, (col + 1) * 1000, (row + 1) * 1000))
+            cells.append(_box(col * 1000, row * 1000, (col + 1) * 1000, (row + 1) * 1000))
             codes.append(f"GM{row * 4 + col + 1:04d}")
-    cells.append(box(9000, 0, 10000, 1000))
+    cells.append(_box(9000, 0, 10000, 1000))
     codes.append("GM0013")
     gm = gpd.GeoDataFrame(
         {"statcode": codes, "statnaam": [f"Toy {c[-2:]}" for c in codes]},
@@ -68,11 +78,11 @@ def write_toy_gpkg(folder: Path, year: int = 2022, *, layer_style: str = "multi"
     )
     pv = gpd.GeoDataFrame(
         {"statcode": ["PV01", "PV02"], "statnaam": ["West", "Oost"]},
-        geometry=[box(0, 0, 2000, 3000), box(2000, 0, 10000, 3000)], crs=28992,
+        geometry=[_box(0, 0, 2000, 3000), _box(2000, 0, 10000, 3000)], crs=28992,
     )
     ld = gpd.GeoDataFrame(
         {"statcode": ["LD01"], "statnaam": ["Heel-Toy"]},
-        geometry=[box(0, 0, 10000, 3000)], crs=28992,
+        geometry=[_box(0, 0, 10000, 3000)], crs=28992,
     )
     names = {
         "multi": lambda d: f"{d}_gegeneraliseerd_{year}",

@@ -514,6 +514,8 @@ def test_file_size_limit_is_a_clean_error(geodata: Path, out: Path) -> None:
 # --- findings 4, 5, 10: GeoPackage contents, CSV readers, download cache ------------------
 # These live in the code the data helper rewrites (sources/cbs.py, fetch.py); its cases go
 # here, one per finding, with the same `fails_cleanly` outcome.
+# Finding 4 (GeoPackage contents: NULL/numeric statnaam, NULL statcode, code forms, empty
+# layers, points and lines, 3-D and out-of-extent coordinates) is in tests/test_hostile_data.py.
 
 
 # --- finding 6: unbounded work from small inputs ------------------------------------------

@@ -54,6 +54,18 @@ DIVISIONS = {
     "ggdregio": "GGD",
 }
 RD_NEW = 28992
+# A CBS code per division, as every PDOK release since 2018 writes it (issue 10, finding 4).
+CODE_FORMS = {  # prefix, number of digits
+    "gemeente": ("GM", 4),
+    "provincie": ("PV", 2),
+    "landsdeel": ("LD", 2),
+    "coropgebied": ("CR", 2),
+    "ggdregio": ("GG", 4),
+}
+# A plausible RD New extent in metres: the Netherlands with its territorial waters and a
+# margin (EPSG:28992's area of use is about x 0..300 km, y 300..625 km). Shapes beyond it are
+# degrees labelled as metres, another CRS mislabelled, or made-up numbers.
+RD_EXTENT = (-10_000.0, 280_000.0, 310_000.0, 640_000.0)  # xmin, ymin, xmax, ymax
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,7 @@ def read_division(
         raise InputError(path, Problem("geo_no_crs", layer=layer))
     if frame.crs.to_epsg() != RD_NEW:
         frame = frame.to_crs(RD_NEW)
-    frame["statcode"] = frame["statcode"].astype(str).str.strip()
+    _check_fields(path, layer, division, frame)
     bad = frame.geometry.isna() | frame.geometry.is_empty | ~frame.geometry.is_valid
     if bad.any():
         codes = ", ".join(sorted(frame.loc[bad, "statcode"])[:5])
@@ -169,8 +181,55 @@ def read_division(
     if dup.any():
         codes = ", ".join(sorted(frame.loc[dup, "statcode"].unique())[:5])
         raise InputError(path, Problem("geo_duplicate_codes", layer=layer, codes=codes))
+    _check_shapes(path, layer, frame)
     frame = frame.rename(columns={"statnaam": "name"})[["statcode", "name", "geometry"]]
     return frame.set_index("statcode").sort_index()
+
+
+def _first(frame: gpd.GeoDataFrame, rows: pd.Series) -> str:
+    """Up to five codes of the flagged rows (codes are checked text by then)."""
+    return ", ".join(sorted(frame.loc[rows, "statcode"])[:5])
+
+
+def _check_fields(path: Path, layer: str, division: str, frame: gpd.GeoDataFrame) -> None:
+    """A non-empty layer; every statcode text of the division's form, every statnaam
+    non-empty text. Strips the codes in place."""
+    if frame.empty:
+        raise InputError(path, Problem("geo_empty_layer", layer=layer))
+    codes = frame["statcode"]
+    textual = codes.map(lambda v: isinstance(v, str))
+    if not textual.all():
+        rows = ", ".join(str(i + 1) for i in np.flatnonzero(~textual.to_numpy())[:5])
+        raise InputError(path, Problem("geo_null_code", layer=layer, rows=rows))
+    frame["statcode"] = codes.str.strip()
+    prefix, digits = CODE_FORMS[division]
+    pattern = re.compile(rf"{prefix}[0-9]{{{digits}}}")
+    wrong = ~frame["statcode"].map(lambda c: pattern.fullmatch(c) is not None)
+    if wrong.any():
+        raise InputError(path, Problem("geo_code_form", layer=layer, codes=_first(frame, wrong),
+                                       prefix=prefix, digits=digits))
+    names = frame["statnaam"].map(lambda v: isinstance(v, str) and v.strip() != "")
+    if not names.all():
+        raise InputError(path, Problem("geo_bad_name", layer=layer, codes=_first(frame, ~names)))
+
+
+def _check_shapes(path: Path, layer: str, frame: gpd.GeoDataFrame) -> None:
+    """Polygons in two dimensions inside the RD New extent (valid, non-empty already)."""
+    flat = ~frame.geometry.geom_type.isin(("Polygon", "MultiPolygon"))
+    if flat.any():
+        kinds = ", ".join(sorted(frame.geometry[flat].geom_type.unique()))
+        raise InputError(path, Problem("geo_not_polygon", layer=layer, kinds=kinds,
+                                       codes=_first(frame, flat)))
+    if frame.geometry.has_z.any():
+        raise InputError(path, Problem("geo_has_z", layer=layer,
+                                       codes=_first(frame, frame.geometry.has_z)))
+    xmin, ymin, xmax, ymax = RD_EXTENT
+    b = frame.geometry.bounds
+    outside = (b["minx"] < xmin) | (b["miny"] < ymin) | (b["maxx"] > xmax) | (b["maxy"] > ymax)
+    if outside.any():
+        extent = f"x {xmin:.0f}..{xmax:.0f}, y {ymin:.0f}..{ymax:.0f}"
+        raise InputError(path, Problem("geo_outside", layer=layer, codes=_first(frame, outside),
+                                       extent=extent))
 
 
 def _assign(units: gpd.GeoSeries, areas: gpd.GeoDataFrame | None) -> pd.Series:
