@@ -509,8 +509,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'Map',
     ),
     "rep_map_intro": (
-        'Dekking per gemeente; rood omlijnd: witte vlekken. De interactieve kaart staat in {link}.',
-        'Coverage per municipality; outlined in red: gap clusters. The interactive map is {link}.',
+        'Dekking per gemeente; zwart gestippeld omlijnd: witte vlekken. De interactieve kaart staat in {link}.',
+        'Coverage per municipality; dotted black outline: gap clusters. The interactive map is {link}.',
     ),
     "rep_appendix": ("Bijlage: lange lijsten", "Appendix: long lists"),
     "rep_workbook": (

@@ -52,7 +52,7 @@ def test_page_one_has_the_map_and_headline_figures(printed) -> None:
                    str(n["municipalities"]["double"]), str(len(analysis["regions"]))):
         assert figure in first, figure
     # the map's caption, and no table squeezed in after it
-    assert "Dekking per gemeente; rood omlijnd: witte vlekken" in first
+    assert "Dekking per gemeente; zwart gestippeld omlijnd: witte vlekken" in first
     assert "kaart.html" in first and "Bron: CBS" in first
     assert "Kerncijfers" not in first
 
