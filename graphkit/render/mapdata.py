@@ -106,12 +106,16 @@ _CLEANED_MAX = 4
 
 def cleaned_coverage(geometries: np.ndarray) -> np.ndarray:
     """`shapely.coverage_clean` of a boundary set, computed once per set within a process
-    (it depends only on the boundaries, and `rapport` maps the same set twice)."""
+    (it depends only on the boundaries, and `rapport` maps the same set twice). A set that
+    is already a valid coverage (neighbours share their edges exactly, no overlaps: the
+    embedded data) is kept as it is: checking that is several times cheaper than cleaning."""
     key = hashlib.sha256(b"".join(shapely.to_wkb(geometries).tolist())).digest()
     if key not in _CLEANED:
         if len(_CLEANED) >= _CLEANED_MAX:
             _CLEANED.pop(next(iter(_CLEANED)))
-        cleaned = shapely.coverage_clean(geometries)
+        cleaned = np.array(geometries, dtype=object)  # a copy: the caller's stays writeable
+        if not shapely.coverage_is_valid(cleaned):
+            cleaned = shapely.coverage_clean(cleaned)
         cleaned.flags.writeable = False
         _CLEANED[key] = cleaned
     return _CLEANED[key]
