@@ -12,12 +12,11 @@ from ..analysis.compare import CHANGE_CLASSES, Comparison
 from ..analysis.coverage import Analysis, known_sum, rounded
 from ..messages import counted, mode_label, number, percent, source_line, text
 from ..model.resolve import Note
+from .palette import CHANGE_COLORS
 from .tables import ATTRIBUTION
 
 __all__ = ["CHANGE_COLORS", "change_classes", "comparison_json", "comparison_text"]
 
-CHANGE_COLORS = {"gewonnen": "#1a9641", "verloren": "#d7191c", "gedekt": "#d9ead3",
-                 "niet": "#fdd0a2"}
 
 
 def _names(c: Comparison, codes: tuple[str, ...]) -> str:

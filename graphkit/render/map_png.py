@@ -25,12 +25,13 @@ from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 
 from ..messages import counted, number, text
-from .mapdata import PROPOSAL_PALETTE, MapData, label_point
+from .mapdata import MapData, label_point
+from .palette import GAP_COLOR, PROPOSAL_PALETTE, PROVINCE_COLOR
 
 __all__ = ["render_map_png"]
 
-GAP_STYLE = {"color": "#000000", "linewidth": 1.3, "linestyle": (0, (1.5, 2.0))}
-PROVINCE_STYLE = {"color": "#4d4d4d", "linewidth": 0.7}
+GAP_STYLE = {"color": GAP_COLOR, "linewidth": 1.3, "linestyle": (0, (1.5, 2.0))}
+PROVINCE_STYLE = {"color": PROVINCE_COLOR, "linewidth": 0.7}
 
 
 def _compound_path(geoms: np.ndarray) -> Path:
