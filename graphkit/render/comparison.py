@@ -106,7 +106,9 @@ def change_classes(c: Comparison, lang: str) -> tuple[dict[str, str], dict[str, 
         members = [x for x, v in klass.items() if v == k]
         classes[k] = {"label": text(f"cmp_class_{k}", lang), "color": CHANGE_COLORS[k],
                       "count": len(members),
-                      "inhabitants": rounded(known_sum(rows[x].inhabitants for x in members))}
+                      # no members: none, not unknown (issue 12 saw "onbekend inwoners")
+                      "inhabitants": rounded(known_sum(rows[x].inhabitants for x in members))
+                      if members else 0}
     return klass, classes
 
 
