@@ -64,6 +64,19 @@ def test_simplification_keeps_a_clean_coverage(reference) -> None:
     assert np.all(np.abs(areas - 1) < 0.05)
 
 
+def test_only_an_unclean_coverage_is_cleaned() -> None:
+    from shapely import box
+
+    clean = np.array([box(0, 0, 10, 10), box(10, 0, 20, 10)], dtype=object)
+    kept = simplified_coverage(clean, 0)
+    assert all(shapely.equals_exact(kept, clean, 0))  # valid already: shapes untouched
+    overlapping = np.array([box(0, 0, 10.4, 10), box(10, 0, 20, 10)], dtype=object)
+    assert not shapely.coverage_is_valid(overlapping)
+    cleaned = simplified_coverage(overlapping, 0)
+    assert shapely.coverage_is_valid(cleaned)
+    assert shapely.area(shapely.intersection(cleaned[0], cleaned[1])) == 0
+
+
 def test_neighbours_still_share_an_edge(reference) -> None:
     from cultuurregio.graph.contiguity import queen_pairs
 

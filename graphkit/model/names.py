@@ -56,8 +56,10 @@ def _says(written: str, word: re.Pattern[str]) -> bool:
 
 def normalise(name: str) -> str:
     """Case-, accent-, apostrophe- and spacing-insensitive form of a name."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = name
+    if not s.isascii():  # ASCII has no compatibility forms and no combining marks
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.translate(_APOSTROPHES).casefold()
     s = re.sub(r"[\u00ad\u200b]", "", s)  # soft hyphens, zero-width spaces
     s = re.sub(r"\s+", " ", s).strip()

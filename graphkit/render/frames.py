@@ -9,13 +9,12 @@ analyst who edits a frame changes nothing else. Geometry is the exact CBS shape 
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
 from ..analysis.coverage import Analysis
 from ..sources.cbs import Reference
-from .mapdata import simplified_coverage
+from .mapdata import dissolve_groups, simplified_coverage
 
 __all__ = [
     "double_frame", "gap_frame", "municipality_frame", "note_frame", "region_frame",
@@ -62,13 +61,7 @@ def municipality_frame(reference: Reference, analysis: Analysis) -> gpd.GeoDataF
 def _dissolved(reference: Reference, groups: list[tuple[str, ...]]) -> list[shapely.Geometry]:
     table = reference.municipalities
     shapes = simplified_coverage(table.geometry.to_numpy(), 0)
-    codes = np.asarray(table.index)
-    out = []
-    for members in groups:
-        parts = shapes[np.isin(codes, members)]
-        out.append(shapely.coverage_union_all(parts) if len(parts)
-                   else shapely.GeometryCollection())
-    return out
+    return dissolve_groups(shapes, list(table.index), groups)
 
 
 def region_frame(reference: Reference, analysis: Analysis) -> gpd.GeoDataFrame:

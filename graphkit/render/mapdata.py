@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -26,8 +26,8 @@ from ..model.names import Resolver
 from ..sources.cbs import Reference
 
 __all__ = [
-    "CLASSES", "COVERAGE_COLORS", "PROPOSAL_PALETTE", "MapData", "coverage_class", "label_point",
-    "map_data", "simplified_coverage", "territories",
+    "CLASSES", "COVERAGE_COLORS", "PROPOSAL_PALETTE", "MapData", "coverage_class",
+    "dissolve_groups", "label_point", "map_data", "simplified_coverage",
 ]
 
 WGS84 = 4326
@@ -106,12 +106,16 @@ _CLEANED_MAX = 4
 
 def cleaned_coverage(geometries: np.ndarray) -> np.ndarray:
     """`shapely.coverage_clean` of a boundary set, computed once per set within a process
-    (it depends only on the boundaries, and `rapport` maps the same set twice)."""
+    (it depends only on the boundaries, and `rapport` maps the same set twice). A set that
+    is already a valid coverage (neighbours share their edges exactly, no overlaps: the
+    embedded data) is kept as it is: checking that is several times cheaper than cleaning."""
     key = hashlib.sha256(b"".join(shapely.to_wkb(geometries).tolist())).digest()
     if key not in _CLEANED:
         if len(_CLEANED) >= _CLEANED_MAX:
             _CLEANED.pop(next(iter(_CLEANED)))
-        cleaned = shapely.coverage_clean(geometries)
+        cleaned = np.array(geometries, dtype=object)  # a copy: the caller's stays writeable
+        if not shapely.coverage_is_valid(cleaned):
+            cleaned = shapely.coverage_clean(cleaned)
         cleaned.flags.writeable = False
         _CLEANED[key] = cleaned
     return _CLEANED[key]
@@ -125,12 +129,18 @@ def simplified_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarra
     return shapely.make_valid(simplified)
 
 
-def _dissolve(shapes: np.ndarray, which: np.ndarray) -> shapely.Geometry:
-    """Union of `shapes[which]` (a mask or indices) along their shared edges."""
-    parts = shapes[which]
-    if len(parts) == 0:
-        return shapely.GeometryCollection()
-    return shapely.coverage_union_all(parts)
+def dissolve_groups(shapes: np.ndarray, codes: Sequence[str],
+                    groups: Iterable[Iterable[str]]) -> list[shapely.Geometry]:
+    """Per group of codes, the union of its `shapes` (aligned with `codes`) along their
+    shared edges; codes not in `codes` are skipped. Work proportional to the members, not
+    to all areas times the groups."""
+    position = {c: i for i, c in enumerate(codes)}
+    out = []
+    for members in groups:
+        idx = np.fromiter((position[c] for c in members if c in position), dtype=np.int64)
+        out.append(shapely.coverage_union_all(shapes[idx]) if len(idx)
+                   else shapely.GeometryCollection())
+    return out
 
 
 def map_data(
@@ -174,12 +184,8 @@ def map_data(
         crs=table.crs,
     )
 
-    position = {c: i for i, c in enumerate(codes)}
-
-    def union(members) -> shapely.Geometry:
-        # work proportional to the members, not to all areas
-        idx = np.fromiter((position[c] for c in members if c in position), dtype=np.int64)
-        return _dissolve(shapes, idx)
+    def union(groups: Iterable[Iterable[str]]) -> list[shapely.Geometry]:
+        return dissolve_groups(shapes, codes, groups)
 
     region_ids = list(analysis.regions)
     regions = gpd.GeoDataFrame(
@@ -189,7 +195,7 @@ def map_data(
             "n": [len(analysis.regions[r]["municipalities"]) for r in region_ids],
             "members": [list(analysis.regions[r]["municipalities"]) for r in region_ids],
         },
-        geometry=[union(analysis.regions[r]["municipalities"]) for r in region_ids],
+        geometry=union(analysis.regions[r]["municipalities"] for r in region_ids),
         crs=table.crs,
     )
 
@@ -197,7 +203,7 @@ def map_data(
     groupings = gpd.GeoDataFrame(
         {"id": group_ids, "name": [analysis.landsdelen[g]["name"] for g in group_ids],
          "members": [list(analysis.landsdelen[g]["municipalities"]) for g in group_ids]},
-        geometry=[union(analysis.landsdelen[g]["municipalities"]) for g in group_ids],
+        geometry=union(analysis.landsdelen[g]["municipalities"] for g in group_ids),
         crs=table.crs,
     )
 
@@ -207,7 +213,7 @@ def map_data(
         by_province[p].append(c)
     provinces = gpd.GeoDataFrame(
         {"code": province_codes, "name": [names.get(p, p) for p in province_codes]},
-        geometry=[union(by_province[p]) for p in province_codes],
+        geometry=union(by_province[p] for p in province_codes),
         crs=table.crs,
     )
 
@@ -221,7 +227,7 @@ def map_data(
             "members": [list(c) for c in clusters],
             "name": [w.name for w in analysis.white_spots] or [""] * len(clusters),
         },
-        geometry=[union(c) for c in clusters],
+        geometry=union(clusters),
         crs=table.crs,
     )
 
@@ -261,16 +267,3 @@ def map_data(
     title["subtitle"] = title["source"]
     return MapData(municipalities, regions, groupings, provinces, gap_clusters, classes, title,
                    None if resolver is None else resolver.search_table())
-
-
-def territories(data: MapData, regions: Mapping[str, tuple[str, list[str]]]) -> gpd.GeoDataFrame:
-    """Dissolved territories (id -> (name, municipality codes)) from the map's shared edges,
-    in the map's CRS."""
-    shapes = data.municipalities.geometry.to_numpy()
-    codes = data.municipalities["code"].to_numpy()
-    ids = list(regions)
-    return gpd.GeoDataFrame(
-        {"id": ids, "name": [regions[i][0] for i in ids]},
-        geometry=[_dissolve(shapes, np.isin(codes, regions[i][1])) for i in ids],
-        crs=data.municipalities.crs,
-    )

@@ -13,6 +13,7 @@ is linear in the number of vertices plus a few sorts, which keeps 100k areas wit
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,42 +164,42 @@ def build_topology(geometries: np.ndarray, quantization: int = 100_000) -> Topol
     sides[sides[:, 1] == sides[:, 0], 1] = -1
 
     # 5. the arcs' points (from each arc's first occurrence, in canonical direction),
-    # delta-encoded
-    pieces = []
+    # delta-encoded: all arcs at once, then cut into per-arc lists by slicing
     rep_len = own[rep] + 1
-    point_index = np.repeat(occ_first[rep], rep_len) + (
-        np.arange(rep_len.sum()) - np.repeat(np.cumsum(rep_len) - rep_len, rep_len))
-    is_end = np.r_[np.cumsum(rep_len) - 1]
-    point_index[is_end] = end_pos[rep]
-    arc_keys = rkeys[point_index]
-    bounds = np.cumsum(rep_len)[:-1]
-    for seq, fw in zip(np.split(arc_keys, bounds), forward[rep], strict=True):
-        pieces.append(seq if fw else seq[::-1])
-    arcs = []
-    for seq in pieces:
-        pxy = np.stack([seq // width, seq % width], axis=1)
-        pxy[1:] -= pxy[:-1].copy()
-        arcs.append(pxy.tolist())
+    arc_first = np.cumsum(rep_len) - rep_len
+    within = np.arange(rep_len.sum()) - np.repeat(arc_first, rep_len)
+    backward = np.repeat(~forward[rep], rep_len)
+    within = np.where(backward, np.repeat(rep_len - 1, rep_len) - within, within)
+    point_index = np.repeat(occ_first[rep], rep_len) + within
+    is_end = within == np.repeat(rep_len - 1, rep_len)
+    point_index[is_end] = np.repeat(end_pos[rep], rep_len)[is_end]
+    arc_keys = rkeys[np.minimum(point_index, len(rkeys) - 1)] if len(rkeys) else rkeys
+    pxy = np.stack([arc_keys // width, arc_keys % width], axis=1)
+    deltas = pxy.copy()
+    deltas[1:] -= pxy[:-1]
+    deltas[arc_first] = pxy[arc_first]  # each arc starts from absolute coordinates
+    flat = deltas.tolist()
+    ends = (arc_first + rep_len).tolist()
+    arcs = [flat[a:b] for a, b in zip(arc_first.tolist(), ends, strict=True)]
 
     # 6. per area: polygons -> rings -> signed arcs
-    occ_bounds = _starts(occ_ring)
-    ring_arcs = [a.tolist() for a in np.split(signed, occ_bounds[1:])] if n_occ else []
+    occ_bounds = np.r_[_starts(occ_ring), n_occ].tolist() if n_occ else [0]
+    signed_list = signed.tolist()
+    ring_arcs = [signed_list[a:b] for a, b in itertools.pairwise(occ_bounds)]
     polygons: list[list[list[list[int]]]] = [[] for _ in range(n_areas)]
     ring_poly_kept = ring_poly[ring_ids]
     last_poly = -1
+    areas_of_poly = poly_area.tolist()
     for r, p in enumerate(ring_poly_kept.tolist()):
         if p != last_poly:
-            polygons[int(poly_area[p])].append([])
+            polygons[areas_of_poly[p]].append([])
             last_poly = p
-        polygons[int(poly_area[p])][-1].append(ring_arcs[r])
-    occ_area = owner
-    by_area = np.lexsort((arc_id, occ_area))
-    area_sorted = occ_area[by_area]
-    area_arcs = [np.empty(0, np.int64) for _ in range(n_areas)]
-    bounds = _starts(area_sorted)
-    for a, chunk in zip(area_sorted[bounds].tolist(),
-                        np.split(arc_id[by_area], bounds[1:]), strict=True):
-        area_arcs[a] = np.unique(chunk)
+        polygons[areas_of_poly[p]][-1].append(ring_arcs[r])
+    # each area's distinct arcs: one sort of (area, arc) pairs, then slices
+    pairs = np.unique(owner * np.int64(max(len(rep), 1)) + arc_id) if n_occ else owner
+    pair_area, pair_arc = np.divmod(pairs, np.int64(max(len(rep), 1)))
+    cut = np.searchsorted(pair_area, np.arange(n_areas + 1)).tolist()
+    area_arcs = [pair_arc[a:b] for a, b in itertools.pairwise(cut)]
     return Topology(
         arcs=arcs, scale=(float(step), float(step)), translate=(float(minx), float(miny)),
         polygons=polygons, sides=sides, area_arcs=area_arcs,
