@@ -48,6 +48,19 @@ def test_imports_stay_light(statement: str, absent: set[str]) -> None:
     assert not absent & set(eval(out.stdout))
 
 
+def test_writing_the_map_imports_no_folium_or_pyplot(tmp_path: Path) -> None:
+    """kaart writes its page and PNG without folium (and branca, requests, Jinja) or
+    pyplot: each costs a fresh process a large share of the map's time (issue 12)."""
+    code = ("import sys; from cultuurregio.cli import main; "
+            f"assert main(['kaart', '--out', {str(tmp_path)!r}]) == 0; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('folium', 'branca', 'requests', 'jinja2') or m == 'matplotlib.pyplot'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert (tmp_path / "kaart.html").is_file() and (tmp_path / "kaart.png").is_file()
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_write_gives_the_cli_files(analysis: cultuurregio.Analysis, geodata: Path,
                                    tmp_path: Path) -> None:
     assert main(["analyse", "--geodata", str(geodata), "--out", str(tmp_path / "cli")]) == 0

@@ -212,7 +212,7 @@ def test_no_template_is_compiled_while_a_page_is_built(hostile, monkeypatch) -> 
     import jinja2
 
     _, data = hostile
-    render_map_html(data.to_wgs84())  # warm up: folium imported, its templates compiled
+    render_map_html(data.to_wgs84())  # warm up: anything cached on first use is built
     compiled: list[str] = []
     original = jinja2.Environment.compile
 

@@ -12,7 +12,7 @@ source, or matplotlib text that mathtext would parse. Where this is enforced:
   placed, and `messages.without_controls` strips control characters from the finished page.
 * Map pages (map_html.py): input text reaches a page only through pagedata.py, as one
   JSON document in `<script type="application/json">` that the page's own script reads and
-  shows with `textContent`; folium's re-compiling render step is owned by the project.
+  shows with `textContent`; the page's skeleton is constant text, no template is rendered.
 * PNG (map_png.py): input text is drawn with `parse_math=False`.
 * JSON (tables.py, validation.py, comparison.py): `json.dumps(..., allow_nan=False)`; JSON
   escapes control characters itself.

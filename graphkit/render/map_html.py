@@ -1,4 +1,4 @@
-"""Interactive coverage map (Leaflet, skeleton by folium), self-contained and safe for any names.
+"""Interactive coverage map (Leaflet), self-contained and safe for any names.
 
 Safety rule (issue 10), enforced here and nowhere else for map pages:
 
@@ -7,13 +7,11 @@ Safety rule (issue 10), enforced here and nowhere else for map pages:
   travels in ONE JSON document, `<script type="application/json" id="cr-data">`, written by
   `pagedata.json_script`; the page's own script (`map_page.js`) reads it with `JSON.parse`
   and shows every string with `textContent`.
-* folium only supplies the map skeleton (the map `<div>`, its CSS and the `L.map(...)` call,
-  from options that are numbers and constants). `_skeleton` calls the macros of folium's
-  precompiled `Map` template directly and joins the resulting strings itself. It never calls
-  `Figure.render()` or `MacroElement.render()`, because those wrap every rendered piece in a
-  new `branca.element.Element`, which compiles that piece as a Jinja template a second time
-  (that re-compilation is how `{{ ... }}` in a name used to run as Python). So no template is
-  compiled while a page is built; tests/test_map.py checks that by failing any compilation.
+* The map skeleton (the map `<div>`, its CSS and the `L.map(...)` call) is constant text
+  written in this module. No template is compiled or rendered while a page is built (folium
+  is not even imported: it is only used for notebooks, render/notebook.py), so nothing can
+  re-compile input text as Jinja (how `{{ ... }}` in a name used to run as Python, through
+  branca's `Element`); tests/test_map.py checks that by failing any compilation.
 * Leaflet's JavaScript and CSS are inlined from the XStatic-Leaflet package: the page loads
   nothing from the network except, when online, the PDOK base-map tiles.
 
@@ -95,21 +93,24 @@ def _composer_assets() -> tuple[str, str]:
     return f"<style>{css}</style>", f"<script>{js}</script>"
 
 
-@functools.cache
-def _skeleton() -> tuple[str, str, str]:
-    """folium's map skeleton: (head, body, script) from the macros of its precompiled `Map`
-    template, joined here as plain strings (see the module docstring: never through
-    `Element`, so nothing is compiled again). Only constants go in, so it is built once per
-    process (folium's Figure compiles its constant <meta> element then, and never again)."""
-    import folium
-
-    m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.5,
-                   prefer_canvas=False, min_zoom=6, max_zoom=14)
-    m._id = "cr"  # fixed id: same input, same bytes
-    assert not m._children, "the skeleton must have no folium children"
-    module = m._template.module  # compiled once, at folium's import
-    header, body, script = module.header, module.html, module.script
-    return str(header(m, {})), str(body(m, {})), str(script(m, {}))
+# The map skeleton: the map's <div>, its CSS and the `L.map(...)` call. Constants only (no
+# input text, no template); written here rather than rendered by folium, so that a command
+# writing a map page does not import folium, branca and requests (about 0.5 s per process,
+# mostly folium compiling its 46 Jinja templates at import). The class `folium-map` is kept
+# for the page's own CSS.
+_SKELETON_HEAD = """<meta name="viewport"
+  content="width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no">
+<style>
+html, body {width: 100%; height: 100%; margin: 0; padding: 0;}
+#map_cr {position: relative; width: 100%; height: 100%; left: 0; top: 0;}
+.leaflet-container {font-size: 1rem;}
+</style>"""
+_SKELETON_BODY = '<div class="folium-map" id="map_cr"></div>'
+_SKELETON_SCRIPT = """var map_cr = L.map("map_cr", {
+  center: [0.0, 0.0], zoom: 1, crs: L.CRS.EPSG3857, zoomControl: true, preferCanvas: false,
+  zoomSnap: 0.5
+});
+L.control.scale().addTo(map_cr);"""
 
 
 # -- geometry helpers ---------------------------------------------------------------------
@@ -346,9 +347,9 @@ def render_map_html(
 
 
 def _page(doc: dict[str, Any], lang: str) -> str:
-    """The HTML document: constant markup, folium's skeleton, and the data document."""
+    """The HTML document: constant markup, the map skeleton, and the data document."""
     leaflet_js, leaflet_css, own_js, own_css = _assets()
-    head, body, script = _skeleton()
+    head, body, script = _SKELETON_HEAD, _SKELETON_BODY, _SKELETON_SCRIPT
     lang_attr = "en" if lang == "en" else "nl"  # a constant, not input text
     return "\n".join([
         "<!DOCTYPE html>",

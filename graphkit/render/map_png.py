@@ -14,12 +14,11 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib
-
-matplotlib.use("Agg")  # no display; must precede pyplot
-import matplotlib.pyplot as plt
 import numpy as np
 import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path
@@ -93,58 +92,59 @@ def render_map_png(data: MapData, *, lang: str = "nl", dpi: int = 130,
     `proposals` (id -> (name, municipality codes)) are outlined and labelled on top."""
     munis = data.municipalities
     colors = {k: c["color"] for k, c in data.classes.items()}
-    with plt.rc_context({"svg.hashsalt": "cultuurregio", "font.size": 9}):
-        fig, ax = plt.subplots(figsize=(7.5, 8.9), dpi=dpi)
-        try:
-            # one compound path per class: drawn once, whatever the number of areas
-            klass = munis["klass"].to_numpy()
-            shapes = munis.geometry.to_numpy()
-            present = [k for k in colors if (klass == k).any()]
-            ax.add_collection(PathCollection(
-                [_compound_path(shapes[klass == k]) for k in present],
-                facecolors=[colors[k] for k in present], edgecolors="#6b6b6b", linewidths=0.2,
-            ))
-            ax.add_collection(LineCollection(_lines(data.provinces.geometry), **PROVINCE_STYLE))
-            if len(data.gap_clusters):
-                ax.add_collection(LineCollection(_lines(data.gap_clusters.geometry),
-                                                 **GAP_STYLE))
-            handles_extra = _draw_proposals(ax, data, proposals or {})
-            minx, miny, maxx, maxy = munis.total_bounds
-            pad = 0.02 * max(maxx - minx, maxy - miny)
-            ax.set_xlim(minx - pad, maxx + pad)
-            ax.set_ylim(miny - pad, maxy + pad)
-            handles = [
-                Patch(
-                    facecolor=c["color"], edgecolor="#555555",
-                    label=f"{c['label']}: "
-                          + text("map_legend_count", lang,
-                                 count=counted(c["count"], "municipality", lang),
-                                 inh=number(c["inhabitants"], lang)),
-                )
-                for c in data.classes.values()
-            ]
-            handles.append(Line2D([], [], label=text("map_layer_provinces", lang),
-                                  **PROVINCE_STYLE))
-            if len(data.gap_clusters):
-                handles.append(Line2D([], [], label=text("map_layer_gaps", lang), **GAP_STYLE))
-            handles += handles_extra
-            legend = ax.legend(handles=handles, loc="lower left", frameon=True, fontsize=7.5,
-                               title=legend_title or text("map_legend", lang),
-                               title_fontsize=8.5)
-            for t in [*legend.get_texts(), legend.get_title()]:
-                _text(t)
-            # wrapped here: matplotlib's own wrap=True parses mathtext despite parse_math
-            _text(fig.suptitle(textwrap.fill(heading or data.title["heading"], 95),
-                               fontsize=10.5, fontweight="bold", x=0.5, y=0.99,
-                               parse_math=False))
-            _text(fig.text(0.5, 0.94, textwrap.fill(subtitle or data.title["subtitle"], 150),
-                           ha="center", va="top", fontsize=7.5, color="#333333",
+    # a bare Figure on the Agg canvas: no pyplot (its import and figure manager are not
+    # needed to write a file), no display
+    with matplotlib.rc_context({"svg.hashsalt": "cultuurregio", "font.size": 9}):
+        fig = Figure(figsize=(7.5, 8.9), dpi=dpi)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        # one compound path per class: drawn once, whatever the number of areas
+        klass = munis["klass"].to_numpy()
+        shapes = munis.geometry.to_numpy()
+        present = [k for k in colors if (klass == k).any()]
+        ax.add_collection(PathCollection(
+            [_compound_path(shapes[klass == k]) for k in present],
+            facecolors=[colors[k] for k in present], edgecolors="#6b6b6b", linewidths=0.2,
+        ))
+        ax.add_collection(LineCollection(_lines(data.provinces.geometry), **PROVINCE_STYLE))
+        if len(data.gap_clusters):
+            ax.add_collection(LineCollection(_lines(data.gap_clusters.geometry),
+                                             **GAP_STYLE))
+        handles_extra = _draw_proposals(ax, data, proposals or {})
+        minx, miny, maxx, maxy = munis.total_bounds
+        pad = 0.02 * max(maxx - minx, maxy - miny)
+        ax.set_xlim(minx - pad, maxx + pad)
+        ax.set_ylim(miny - pad, maxy + pad)
+        handles = [
+            Patch(
+                facecolor=c["color"], edgecolor="#555555",
+                label=f"{c['label']}: "
+                      + text("map_legend_count", lang,
+                             count=counted(c["count"], "municipality", lang),
+                             inh=number(c["inhabitants"], lang)),
+            )
+            for c in data.classes.values()
+        ]
+        handles.append(Line2D([], [], label=text("map_layer_provinces", lang),
+                              **PROVINCE_STYLE))
+        if len(data.gap_clusters):
+            handles.append(Line2D([], [], label=text("map_layer_gaps", lang), **GAP_STYLE))
+        handles += handles_extra
+        legend = ax.legend(handles=handles, loc="lower left", frameon=True, fontsize=7.5,
+                           title=legend_title or text("map_legend", lang),
+                           title_fontsize=8.5)
+        for t in [*legend.get_texts(), legend.get_title()]:
+            _text(t)
+        # wrapped here: matplotlib's own wrap=True parses mathtext despite parse_math
+        _text(fig.suptitle(textwrap.fill(heading or data.title["heading"], 95),
+                           fontsize=10.5, fontweight="bold", x=0.5, y=0.99,
                            parse_math=False))
-            ax.set_axis_off()
-            ax.set_aspect("equal")
-            fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.92)
-            out = io.BytesIO()
-            fig.savefig(out, format="png", metadata={"Software": None})
-        finally:
-            plt.close(fig)
+        _text(fig.text(0.5, 0.94, textwrap.fill(subtitle or data.title["subtitle"], 150),
+                       ha="center", va="top", fontsize=7.5, color="#333333",
+                       parse_math=False))
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.92)
+        out = io.BytesIO()
+        fig.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
