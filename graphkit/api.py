@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import math
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -37,7 +38,7 @@ from .render.files import write_files
 from .render.summary import analysis_summary
 from .render.tables import analysis_json, municipalities_csv, spreadsheet_csv
 from .sources.cbs import Reference
-from .sources.fetch import locate_geodata
+from .sources.fetch import cache_dir, cache_problems, locate_geodata
 from .sources.registry import Registry, load_registry
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Advice", "Analysis", "Comparison", "InputError", "Report", "Validation", "advise",
-    "analyse", "compare", "report", "validate",
+    "analyse", "compare", "data_build", "data_download", "data_import", "data_overview",
+    "report", "validate",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -109,7 +111,23 @@ def _checked(coverage: str, lang: str, tolerance: float) -> str:
 
 def _context(geodata: PathLike | None, on: Date, tolerance: float) -> Context:
     folder = Path(geodata) if geodata is not None else None
+    if folder is None and not os.environ.get("CULTUURREGIO_GEODATA"):
+        _heal_cache()
     return prepare(locate_geodata(folder, on.year), on=on, tolerance_m=tolerance)
+
+
+def _heal_cache() -> None:
+    """A cached file that no longer matches its record is removed and reported, never
+    used (issue 10, finding 10): the next run reads the embedded data or asks for a new
+    download."""
+    from .render.files import remove_files
+
+    problems = cache_problems(_cache())
+    if problems:
+        remove_files([path for path, _ in problems])
+        raise InputError(_cache(), Problem(
+            "cache_damaged", reason=Problem(f"cache_{problems[0][1]}"),
+            files=", ".join(path.name for path, _ in problems)))
 
 
 def _path(value: PathLike | None) -> Path | None:
@@ -828,3 +846,90 @@ def advise(
         model = resolve(others, context.reference, context.resolver, strict=False)
         agree = agreement(advice, {rid: (r.naam, r.declared) for rid, r in model.regions.items()})
     return Advice(context, run, advice, reg, agree, lang=lang)
+
+
+# --- data --------------------------------------------------------------------------------
+
+
+class DataChange:
+    """Files a `data` command wrote, and what it says about them."""
+
+    def __init__(self, written: Sequence[Path], message: str, *, lang: str) -> None:
+        self.written = list(written)
+        self.message = message
+        self.lang = lang
+
+    def __repr__(self) -> str:
+        return f"<DataChange {len(self.written)} files>"
+
+    def summary(self) -> str:
+        return "\n".join([self.message, _written(self.written, self.lang)])
+
+
+def _cache(env: Mapping[str, str] | None = None) -> Path:
+    return cache_dir(os.environ if env is None else env) / "cbs"
+
+
+@_speaks
+def data_overview(*, lang: str = "nl") -> str:
+    """What `cultuurregio data` prints: the embedded and cached CBS files with source,
+    date and sha256, each checked against its provenance record."""
+    from .render.catalogue import data_overview as _overview
+    from .sources.compact import EMBEDDED, inventory
+
+    cache = _cache()
+    problems = {p.name: reason for p, reason in cache_problems(cache)}
+    return _overview((EMBEDDED, inventory(EMBEDDED)), (cache, inventory(cache)), problems,
+                     lang=lang)
+
+
+def _year(year: int | str) -> int:
+    value = str(year).strip()
+    if not (value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100):
+        raise InputError(None, Problem("data_bad_year", value=value[:12]))
+    return int(value)
+
+
+@_speaks
+def data_download(year: int | str, *, sha256: str | None = None,
+                  progress: Callable[[int, int | None], None] | None = None,
+                  lang: str = "nl") -> DataChange:
+    """Fetch one year's boundaries from PDOK and its inhabitants from CBS's open data API
+    into the user's cache (`cultuurregio data download YEAR`). Nothing is stored unless the
+    GeoPackage and the table pass every check."""
+    from .sources.build import download_year
+    from .sources.fetch import endpoints
+
+    chosen = _year(year)
+    if sha256 is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", sha256):
+        raise InputError(None, Problem("data_bad_sha256", value=sha256[:70]))
+    pdok, cbs = endpoints()
+    files, has_inhabitants = download_year(chosen, _cache(), pdok_url=pdok, cbs_url=cbs,
+                                           sha256=sha256, progress=progress)
+    message = text("data_downloaded", lang, year=chosen, inh=text(
+        "data_with_inh", lang, year=chosen) if has_inhabitants else text(
+        "data_no_inh", lang, year=chosen))
+    return DataChange(write_files(files), message, lang=lang)
+
+
+@_speaks
+def data_import(folder: PathLike, *, lang: str = "nl") -> DataChange:
+    """Store the files of `folder` (PDOK's cbsgebiedsindelingen<YEAR>.gpkg, CBS table 03759ned
+    as CSV) in the user's cache, in the compact form (`cultuurregio data import FOLDER`)."""
+    from .sources.build import import_folder
+
+    files, ignored = import_folder(Path(folder), _cache())
+    names = sorted(p.name for p in files if p.suffix in (".npz", ".csv"))
+    message = text("data_imported", lang, items=", ".join(names))
+    if ignored:
+        message += "\n" + text("data_ignored", lang, items=", ".join(ignored))
+    return DataChange(write_files(files), message, lang=lang)
+
+
+@_speaks
+def data_build(raw: PathLike | None = None, *, lang: str = "nl") -> DataChange:
+    """Rebuild the package's embedded data from the official-layout files (developers)."""
+    from .sources.build import build_embedded, default_raw
+
+    files = build_embedded(Path(raw) if raw is not None else default_raw())
+    return DataChange(write_files(files), "", lang=lang)

@@ -32,7 +32,6 @@ from .messages import (
     text,
     visible,
 )
-from .render.files import write_files
 
 __all__ = ["main"]
 
@@ -120,11 +119,21 @@ def _parser(lang: str = "nl") -> argparse.ArgumentParser:
     ve.add_argument("b", metavar="B", help=h("side"))
     _common(ve, lang, period=False)
     da = sub.add_parser("data", help=h("cmd_data"), description=h("cmd_data"))
-    dsub = da.add_subparsers(dest="data_command", required=True, title=h("commands"))
+    da.add_argument("--lang", choices=LANGS, default="nl", help=h("lang"))
+    dsub = da.add_subparsers(dest="data_command", required=False, title=h("commands"),
+                             metavar="{lijst,download,import,build}")
+    dl = dsub.add_parser("lijst", help=h("cmd_data_list"), description=h("cmd_data_list"))
+    dd = dsub.add_parser("download", help=h("cmd_data_download"),
+                         description=h("cmd_data_download"))
+    dd.add_argument("year", metavar=h("meta_year"), help=h("year"))
+    dd.add_argument("--sha256", default=None, metavar="HEX", help=h("sha256"))
+    di = dsub.add_parser("import", help=h("cmd_data_import"), description=h("cmd_data_import"))
+    di.add_argument("folder", type=Path, metavar=h("meta_folder"), help=h("import_folder"))
     db = dsub.add_parser("build", help=h("cmd_data_build"), description=h("cmd_data_build"))
     db.add_argument("raw", nargs="?", type=Path, default=None, metavar=h("meta_folder"),
                     help=h("raw"))
-    db.add_argument("--lang", choices=LANGS, default="nl", help=h("lang"))
+    for each in (dl, dd, di, db):
+        each.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h("lang"))
     return parser
 
 
@@ -177,11 +186,52 @@ def _advies(args: argparse.Namespace) -> int:
 
 
 def _data(args: argparse.Namespace) -> int:
-    from .sources.build import build_embedded, default_raw
-
-    files = build_embedded(args.raw or default_raw())
-    _print(text("sum_written", args.lang, files=", ".join(str(p) for p in write_files(files))))
+    command = args.data_command or "lijst"
+    if command == "lijst":
+        _print(api.data_overview(lang=args.lang))
+        return 0
+    if command == "download":
+        with _ProgressBar(f"cbsgebiedsindelingen{args.year}.gpkg") as bar:
+            change = api.data_download(args.year, sha256=args.sha256, progress=bar,
+                                       lang=args.lang)
+    elif command == "import":
+        change = api.data_import(args.folder, lang=args.lang)
+    else:
+        change = api.data_build(args.raw, lang=args.lang)
+    _print(change.summary().strip())
     return 0
+
+
+class _ProgressBar:
+    """A download's progress on stderr, redrawn in place; only on a terminal."""
+
+    def __init__(self, name: str, stream=None) -> None:  # type: ignore[no-untyped-def]
+        self.name, self.stream = name, stream or sys.stderr
+        self.shown = -1
+        self.active = self.stream.isatty()
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active and self.shown >= 0:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def __call__(self, got: int, total: int | None) -> None:
+        if not self.active:
+            return
+        step = int(got * 40 / total) if total else (got >> 20)
+        if step == self.shown:
+            return
+        self.shown = step
+        if total:
+            line = (f"\r{self.name} [{'#' * step}{'.' * (40 - step)}] "
+                    f"{got / 1e6:6.1f} / {total / 1e6:.1f} MB")
+        else:
+            line = f"\r{self.name} {got / 1e6:6.1f} MB"
+        self.stream.write(line)
+        self.stream.flush()
 
 
 class _UsageError(Exception):

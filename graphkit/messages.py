@@ -224,15 +224,126 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "peildatum {value!r} is geen datum JJJJ-MM-DD", "reference date {value!r} is not YYYY-MM-DD"
     ),
     "download_failed": (
-        "downloaden van {url} mislukt ({reason}); geef een map op met --geodata of "
-        "CULTUURREGIO_GEODATA",
-        "download of {url} failed ({reason}); give a folder with --geodata or "
-        "CULTUURREGIO_GEODATA",
+        "downloaden mislukt ({reason}); niets opgeslagen",
+        "download failed ({reason}); nothing stored",
+    ),
+    "download_too_large": (
+        "bestand groter dan {limit} bytes; afgebroken, niets opgeslagen",
+        "download larger than {limit} bytes; stopped, nothing stored",
+    ),
+    "download_interrupted": (
+        "overdracht afgebroken na {got} van {total} bytes; niets opgeslagen",
+        "transfer interrupted after {got} of {total} bytes; nothing stored",
     ),
     "checksum_mismatch": (
-        "controlegetal klopt niet (verwacht {expected}, gekregen {actual}); bestand verworpen",
-        "checksum does not match (expected {expected}, got {actual}); file rejected",
+        "controlegetal klopt niet (verwacht {expected}, gekregen {actual}); bestand verworpen, "
+        "niets opgeslagen",
+        "checksum does not match (expected {expected}, got {actual}); file rejected, nothing "
+        "stored",
     ),
+    "url_scheme": ("adres {url!r} is geen http- of https-adres",
+                   "address {url!r} is not an http or https address"),
+    "url_no_year": ("adres {url!r} bevat geen {{year}}", "address {url!r} holds no {{year}}"),
+    "odata_not_json": (
+        "antwoord van de CBS-API is geen JSON (een foutpagina?); niets opgeslagen",
+        "the CBS API's answer is not JSON (an error page?); nothing stored",
+    ),
+    "odata_shape": (
+        "antwoord van de CBS-API heeft niet de vorm van OData ('value' met rijen); niets "
+        "opgeslagen",
+        "the CBS API's answer is not shaped like OData ('value' with rows); nothing stored",
+    ),
+    "odata_pages": (
+        "de CBS-API verdeelt het antwoord over meer dan {pages} pagina's; afgebroken",
+        "the CBS API splits its answer over more than {pages} pages; stopped",
+    ),
+    "odata_row": (
+        "rij {row} van de CBS-API is geen gemeente met een aantal inwoners in tabel 03759ned; "
+        "niets opgeslagen",
+        "row {row} of the CBS API is not a municipality with a number of inhabitants in table "
+        "03759ned; nothing stored",
+    ),
+    "inh_total": (
+        "inwoners {year}: de gemeenten tellen op tot {sum}, het CBS-totaal voor Nederland is "
+        "{total}",
+        "inhabitants {year}: the municipalities add up to {sum}, CBS's total for the "
+        "Netherlands is {total}",
+    ),
+    "inh_not_table": (
+        "geen inwonertabel: verwacht CBS-tabel 03759ned als CSV (kolommen RegioS, Perioden, "
+        "BevolkingOp1Januari_1) of de ruwe tabel bevolking_1_januari.csv",
+        "not an inhabitants table: expected CBS table 03759ned as CSV (columns RegioS, "
+        "Perioden, BevolkingOp1Januari_1) or the raw table bevolking_1_januari.csv",
+    ),
+    "inh_mismatch": (
+        "inwoners {year} passen niet bij de gemeenten van de grenzen {year} (ontbreken: "
+        "{missing}; onbekend: {extra})",
+        "inhabitants {year} do not fit the municipalities of the boundaries {year} (missing: "
+        "{missing}; unknown: {extra})",
+    ),
+    "import_nothing": (
+        "niets te importeren: verwacht cbsgebiedsindelingen<JAAR>.gpkg van PDOK of een "
+        "CBS-inwonertabel (CSV)",
+        "nothing to import: expected PDOK's cbsgebiedsindelingen<YEAR>.gpkg or a CBS "
+        "inhabitants table (CSV)",
+    ),
+    "cache_damaged": (
+        "{reason}: verwijderd uit de cache ({files}); haal het jaar opnieuw op met "
+        "'cultuurregio data download JAAR' of 'data import MAP'",
+        "{reason}: removed from the cache ({files}); fetch the year again with "
+        "'cultuurregio data download YEAR' or 'data import FOLDER'",
+    ),
+    "cache_checksum": ("controlegetal klopt niet met herkomst.json",
+                       "checksum does not match herkomst.json"),
+    "cache_record_missing": ("niet vermeld in herkomst.json", "not listed in herkomst.json"),
+    "cache_record_damaged": ("herkomst.json is beschadigd", "herkomst.json is damaged"),
+    "csv_cells": (
+        "regel {line}: {n} velden, de kop heeft er {expected}",
+        "line {line}: {n} fields, the header has {expected}",
+    ),
+    "csv_long_cell": (
+        "regel {line}: een veld is langer dan {limit} tekens",
+        "line {line}: a field is longer than {limit} characters",
+    ),
+    "csv_rows": ("meer dan {limit} regels", "more than {limit} lines"),
+    "data_bad_year": ("jaar {value!r} is geen jaartal tussen 2000 en 2100",
+                      "year {value!r} is not a year between 2000 and 2100"),
+    "data_bad_sha256": ("--sha256 {value!r} is geen sha256-controlegetal (64 hexadecimale "
+                        "tekens)", "--sha256 {value!r} is not a sha256 checksum (64 hexadecimal "
+                        "characters)"),
+    # --- cultuurregio data -------------------------------------------------------------
+    "data_embedded": ("Ingebouwd ({folder}):", "Embedded ({folder}):"),
+    "data_cache": ("Cache ({folder}):", "Cache ({folder}):"),
+    "data_cache_empty": (
+        "Cache ({folder}): leeg; vul hem met 'cultuurregio data download JAAR' of "
+        "'cultuurregio data import MAP'",
+        "Cache ({folder}): empty; fill it with 'cultuurregio data download YEAR' or "
+        "'cultuurregio data import FOLDER'",
+    ),
+    "data_row": ("  {file}  {kind} {date}  {source}\n      sha256 {sha256}  {status}",
+                 "  {file}  {kind} {date}  {source}\n      sha256 {sha256}  {status}"),
+    "data_ok": ("in orde", "ok"),
+    "data_bad": ("BESCHADIGD: {reason}", "DAMAGED: {reason}"),
+    "data_kind_boundaries": ("grenzen", "boundaries"),
+    "data_kind_inhabitants": ("inwoners", "inhabitants"),
+    "data_kind_places": ("woonplaatsen", "places"),
+    "data_kind_mergers": ("herindelingen", "mergers"),
+    "data_credit": ("Bron: CBS (CC BY 4.0); kaart en cijfers vermelden de datum van grenzen en "
+                    "inwoners", "Source: CBS (CC BY 4.0); maps and figures state the date of "
+                    "boundaries and inhabitants"),
+    "data_downloaded": ("Opgehaald: grenzen {year} (PDOK){inh}",
+                        "Fetched: boundaries {year} (PDOK){inh}"),
+    "data_with_inh": (" en inwoners {year} (CBS 03759ned)",
+                      " and inhabitants {year} (CBS 03759ned)"),
+    "data_no_inh": (
+        "; CBS heeft nog geen inwoners voor 1 januari {year}: analyses gebruiken het "
+        "dichtstbijzijnde jaar en vermelden dat",
+        "; CBS has no inhabitants for 1 January {year} yet: analyses use the nearest year "
+        "and say so",
+    ),
+    "data_imported": ("Geïmporteerd: {items}", "Imported: {items}"),
+    "data_ignored": ("Overgeslagen (geen PDOK-GeoPackage of inwonertabel): {items}",
+                     "Left aside (not a PDOK GeoPackage or inhabitants table): {items}"),
     # --- CLI summary -------------------------------------------------------------------
     "sum_title": (
         "Cultuurregio-analyse: {registry}, dekking '{mode}', peildatum {date}",
@@ -735,6 +846,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "help_meta_file": ("BESTAND", "FILE"),
     "help_meta_folder": ("MAP", "FOLDER"),
+    "help_meta_year": ("JAAR", "YEAR"),
     "help_meta_period": ("PERIODE", "PERIOD"),
     "help_meta_date": ("JJJJ-MM-DD", "YYYY-MM-DD"),
     "help_meta_metres": ("METER", "METRES"),
@@ -800,8 +912,33 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                            "compare two periods or registries"),
     "help_side": ("periode uit het register, of een registerbestand",
                   "period from the registry, or a registry file"),
-    "help_cmd_data": ("CBS-gegevens: ingebouwd, in de cache, ophalen",
-                      "CBS data: embedded, cached, fetched"),
+    "help_cmd_data": (
+        "CBS-gegevens: zonder opdracht een overzicht van wat ingebouwd en in de cache staat, "
+        "met bron, datum en controlegetal",
+        "CBS data: without a command, a list of what is embedded and cached, with source, "
+        "date and checksum",
+    ),
+    "help_cmd_data_list": ("overzicht van de CBS-gegevens (standaard)",
+                           "list the CBS data (the default)"),
+    "help_cmd_data_download": (
+        "haal grenzen (PDOK, cbsgebiedsindelingen<JAAR>.gpkg) en inwoners (CBS-tabel "
+        "03759ned) van een jaar op en bewaar ze compact in de cache",
+        "fetch a year's boundaries (PDOK, cbsgebiedsindelingen<YEAR>.gpkg) and inhabitants "
+        "(CBS table 03759ned) and keep them, compact, in the cache",
+    ),
+    "help_year": ("jaar (1 januari) van de grenzen", "year (1 January) of the boundaries"),
+    "help_sha256": (
+        "verwacht sha256-controlegetal van de GeoPackage; bij een afwijking wordt niets "
+        "opgeslagen",
+        "expected sha256 checksum of the GeoPackage; on a difference nothing is stored",
+    ),
+    "help_cmd_data_import": (
+        "importeer zelf gedownloade bestanden (cbsgebiedsindelingen<JAAR>.gpkg, CBS-tabel "
+        "03759ned als CSV) in de cache",
+        "import files you downloaded yourself (cbsgebiedsindelingen<YEAR>.gpkg, CBS table "
+        "03759ned as CSV) into the cache",
+    ),
+    "help_import_folder": ("map met de bestanden", "folder holding the files"),
     "help_cmd_data_build": (
         "bouw de ingebouwde gegevens (geodata/cbs) uit de officiële bestanden (voor "
         "ontwikkelaars)",

@@ -4,6 +4,8 @@ synthetic GeoPackage built from squares."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +20,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 RAW_CBS = REPO.parent / "shared" / "geodata" / "cbs"
+
+# Tests never see the developer's own cache of downloaded CBS data (it would change which
+# data an analysis reads); tests that need a cache set CULTUURREGIO_CACHE themselves.
+# Set at import, so that every subprocess a test starts inherits it too.
+_EMPTY_CACHE = tempfile.TemporaryDirectory(prefix="cultuurregio-test-cache-")
+os.environ["CULTUURREGIO_CACHE"] = _EMPTY_CACHE.name
+os.environ.pop("CULTUURREGIO_PDOK_URL", None)
+os.environ.pop("CULTUURREGIO_CBS_URL", None)
 
 
 @pytest.fixture(scope="session")

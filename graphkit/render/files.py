@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..messages import InputError, Problem
 
-__all__ = ["write_files"]
+__all__ = ["remove_files", "write_files"]
 
 _HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
               if hasattr(signal, name))
@@ -63,6 +63,16 @@ def write_files(files: Mapping[Path, bytes | str]) -> list[Path]:
     for folder in sorted({t.parent for t in targets}):
         _sync_folder(folder)
     return list(targets)
+
+
+def remove_files(paths: list[Path]) -> None:
+    """Remove files (the cache's damaged ones); a file already gone is fine, any other
+    failure is the one-line error."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
 
 
 def _unwritable(target: Path, exc: OSError | None = None, key: str = "output_unwritable",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections import defaultdict
 from datetime import date
@@ -32,19 +33,24 @@ from .cbs import read_division
 from .compact import (
     DIVISION_ORDER,
     EMBEDDED,
+    MAX_INHABITANTS,
     PLACES_FILE,
     PROVENANCE_FILE,
     boundaries_file,
+    csv_records,
     encode_boundaries,
     inhabitants_csv,
     inhabitants_file,
     parse_count,
     provenance_json,
+    read_provenance,
     sha256_bytes,
 )
-from .textio import read_text
 
-__all__ = ["LICENCE", "build_embedded", "compact_year", "default_raw"]
+__all__ = [
+    "LICENCE", "build_embedded", "cache_files", "compact_year", "default_raw", "download_year",
+    "import_folder", "odata_inhabitants", "table_inhabitants",
+]
 
 LICENCE = "CC BY 4.0"
 CREDIT = "Bron: CBS"
@@ -95,40 +101,154 @@ def compact_year(year: int, gpkg: Path, source: str) -> tuple[str, bytes, dict]:
 
 
 def _csv_rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(read_text(path)))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError(path, Problem("csv_columns", missing=", ".join(missing),
-                                       found=", ".join(reader.fieldnames or [])))
-    return list(reader)
+    return [row for _, row in csv_records(path, required)]
+
+
+def _table_title(table: str) -> str:
+    number = re.search(r"CBS (\w+)", table)
+    return (f" ({INHABITANTS_TITLE[number.group(1)]})"
+            if number and number.group(1) in INHABITANTS_TITLE else "")
+
+
+def inhabitants_entry(year: int, values: dict[str, int], table: str, source: str,
+                      inputs: dict[str, str]) -> tuple[str, bytes, dict]:
+    """File name, bytes and provenance entry of one year's inhabitants."""
+    entry = {
+        "kind": "inhabitants", "date": date(year, 1, 1).isoformat(), "source": source,
+        "table": table, "licence": LICENCE, "inputs": inputs,
+        "municipalities": len(values), "total": sum(values.values()),
+    }
+    return inhabitants_file(year), inhabitants_csv(values), entry
 
 
 def _inhabitants(path: Path) -> dict[str, tuple[bytes, dict]]:
-    rows = _csv_rows(path, ("jaar", "statcode", "inwoners", "tabel"))
-    per_year: dict[int, dict[str, int]] = defaultdict(dict)
-    tables: dict[int, set[str]] = defaultdict(set)
-    for line, row in enumerate(rows, start=2):
-        count = parse_count(row["inwoners"])
-        if count is None or not re.fullmatch(r"\d{4}", row["jaar"].strip()):
-            raise InputError(path, Problem("csv_value", line=line,
-                                           detail=f"{row['jaar']!r}, {row['inwoners']!r}"))
-        per_year[int(row["jaar"])][row["statcode"].strip()] = count
-        tables[int(row["jaar"])].add(row["tabel"].strip())
     digest = sha256_bytes(path.read_bytes())
     out = {}
-    for year, values in sorted(per_year.items()):
-        table = "; ".join(sorted(tables[year]))
-        number = re.search(r"CBS (\w+)", table)
-        entry = {
-            "kind": "inhabitants", "date": date(year, 1, 1).isoformat(),
-            "source": f"CBS StatLine, table {table}"
-                      + (f" ({INHABITANTS_TITLE[number.group(1)]})"
-                         if number and number.group(1) in INHABITANTS_TITLE else ""),
-            "table": table, "licence": LICENCE, "inputs": {path.name: digest},
-            "municipalities": len(values), "total": sum(values.values()),
-        }
-        out[inhabitants_file(year)] = (inhabitants_csv(values), entry)
+    for year, (values, table) in sorted(table_inhabitants(path).items()):
+        name, data, entry = inhabitants_entry(
+            year, values, table, f"CBS StatLine, table {table}{_table_title(table)}",
+            {path.name: digest})
+        out[name] = (data, entry)
     return out
+
+
+# --- inhabitants tables as CBS hands them out ----------------------------------------------
+
+CBS_TOTALS = {  # the 'all' member of 03759ned's other dimensions: key, and title in exports
+    "Geslacht": ("T001038", "Totaal mannen en vrouwen"),
+    "Leeftijd": ("10000", "Totaal"),
+    "BurgerlijkeStaat": ("T001019", "Totaal burgerlijke staat"),
+}
+NATIONAL = "NL01"
+_GM = re.compile(r"GM[0-9]{4}")
+_PERIOD = re.compile(r"([0-9]{4})JJ00")
+
+
+def _count(value: object) -> int | bool | None:
+    """An OData or CSV cell as a count: an int, None when CBS has no figure ('.', empty,
+    null), False when it is not a plain non-negative whole number."""
+    if value is None or (isinstance(value, str) and value.strip() in ("", ".")):
+        return None
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value if 0 <= value <= MAX_INHABITANTS else False
+    if isinstance(value, str):
+        count = parse_count(value)
+        return False if count is None else count
+    return False
+
+
+def _national_check(where: str, year: int, values: dict[str, int], total: int | None) -> None:
+    if total is not None and sum(values.values()) != total:
+        raise InputError(where, Problem("inh_total", year=year, sum=sum(values.values()),
+                                        total=total))
+
+
+def odata_inhabitants(rows: list, year: int, where: str) -> dict[str, int] | None:
+    """The municipalities' inhabitants on 1 January `year` from CBS API rows (see
+    fetch.download_inhabitants), checked: known fields, codes, plain counts, and their sum
+    equal to CBS's national total when the rows hold it. None when CBS has no figures for
+    that year yet (every value null, or no rows)."""
+    values: dict[str, int] = {}
+    total = None
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not isinstance(row.get("RegioS"), str):
+            raise InputError(where, Problem("odata_row", row=number))
+        code, period = row["RegioS"].strip(), row.get("Perioden")
+        count = _count(row.get("BevolkingOp1Januari_1"))
+        if period != f"{year}JJ00" or count is False or not (
+                _GM.fullmatch(code) or code == NATIONAL) or code in values:
+            raise InputError(where, Problem("odata_row", row=number))
+        if count is None:
+            continue  # a municipality that no longer existed on that date
+        if code == NATIONAL:
+            total = count
+        else:
+            values[code] = count
+    if not values:
+        return None
+    _national_check(where, year, values, total)
+    return values
+
+
+def table_inhabitants(path: Path) -> dict[int, tuple[dict[str, int], str]]:
+    """Inhabitants per year from a CSV table: CBS's own export of 03759ned (columns
+    `RegioS`, `Perioden`, `BevolkingOp1Januari_1`, `;` or `,`; rows of other members of the
+    sex, age and marital-status dimensions are left out) or the raw form of
+    ../shared/geodata/cbs (`jaar,statcode,inwoners,tabel`). Returns {year: (values, table)}."""
+    probe = csv_records(path, (), max_bytes=100_000_000, delimiter=None)
+    columns = set(probe[0][1]) if probe else set()
+    per_year: dict[int, dict[str, int]] = defaultdict(dict)
+    totals: dict[int, int] = {}
+    tables: dict[int, set[str]] = defaultdict(set)
+    if {"RegioS", "Perioden", "BevolkingOp1Januari_1"} <= columns:
+        for line, row in probe:
+            if any(k in row and row[k].strip() not in keys for k, keys in CBS_TOTALS.items()):
+                continue
+            code, period = row["RegioS"].strip(), _PERIOD.fullmatch(row["Perioden"].strip())
+            count = _count(row["BevolkingOp1Januari_1"])
+            if count is False or period is None or not (_GM.fullmatch(code) or
+                                                        code == NATIONAL):
+                raise InputError(path, Problem("csv_value", line=line, detail=(
+                    f"{row['RegioS'][:12]!r}, {row['Perioden'][:12]!r}, "
+                    f"{row['BevolkingOp1Januari_1'][:12]!r}")))
+            year = int(period.group(1))
+            if count is None:
+                continue
+            if code == NATIONAL:
+                totals[year] = count
+            elif code in per_year[year]:
+                raise InputError(path, Problem("csv_value", line=line, detail=repr(code)))
+            else:
+                per_year[year][code] = count
+                tables[year].add("CBS 03759ned")
+    elif {"jaar", "statcode", "inwoners", "tabel"} <= columns:
+        for line, row in probe:
+            count = parse_count(row["inwoners"])
+            code = row["statcode"].strip()
+            if count is None or not re.fullmatch(r"\d{4}", row["jaar"].strip()) or \
+                    not _GM.fullmatch(code) or code in per_year[int(row["jaar"].strip())]:
+                raise InputError(path, Problem("csv_value", line=line,
+                                               detail=f"{row['jaar'][:8]!r}, "
+                                                      f"{row['inwoners'][:12]!r}"))
+            per_year[int(row["jaar"].strip())][code] = count
+            tables[int(row["jaar"].strip())].add(row["tabel"].strip()[:40])
+    else:
+        raise InputError(path, Problem("inh_not_table"))
+    for year, values in per_year.items():
+        _national_check(str(path), year, values, totals.get(year))
+    return {y: (v, "; ".join(sorted(tables[y]))) for y, v in per_year.items() if v}
+
+
+def check_matches(where: str, year: int, values: dict[str, int], codes: set[str]) -> None:
+    """Inhabitants of `year` must be given for exactly the municipalities of that year's
+    boundaries: a table of another date would attach wrong figures silently."""
+    missing, extra = sorted(codes - set(values)), sorted(set(values) - codes)
+    if missing or extra:
+        raise InputError(where, Problem("inh_mismatch", year=year,
+                                        missing=", ".join(missing[:5]) or "-",
+                                        extra=", ".join(extra[:5]) or "-"))
 
 
 def _places(path: Path) -> tuple[bytes, dict]:
@@ -193,3 +313,114 @@ def build_embedded(raw: Path, out: Path = EMBEDDED) -> dict[Path, bytes]:
     )
     return files
 
+
+
+# --- the user's cache: `cultuurregio data download` and `data import` ----------------------
+
+def _gemeente_codes(data: bytes) -> set[str]:
+    """The municipality codes in the bytes of a compact boundaries file."""
+    import numpy as np
+
+    with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+        first = int(arrays["div_len"][0])
+        return {str(c) for c in arrays["codes"][:first]}
+
+
+def cache_files(folder: Path, entries: dict[str, tuple[bytes, dict]], built_by: str,
+                ) -> dict[Path, bytes]:
+    """The files to write into the cache `folder` for `entries` ({name: (bytes, provenance
+    entry)}), with the folder's provenance record updated: existing entries of other files
+    are kept, each new file's own sha256 and size recorded."""
+    record = read_provenance(folder).get("files")
+    files_record = dict(record) if isinstance(record, dict) else {}
+    out: dict[Path, bytes] = {}
+    for name, (data, entry) in sorted(entries.items()):
+        files_record[name] = {**entry, "sha256": sha256_bytes(data), "bytes": len(data)}
+        out[folder / name] = data
+    out[folder / PROVENANCE_FILE] = provenance_json(
+        {"credit": CREDIT, "built_by": built_by, "files": files_record})
+    return out
+
+
+DOWNLOADED = ("CBS Gebiedsindelingen, generalised layers, downloaded from PDOK's atom "
+              "download service: {url}")
+IMPORTED = "CBS Gebiedsindelingen, generalised layers, imported from {name}"
+
+
+def download_year(year: int, folder: Path, *, pdok_url: str, cbs_url: str,
+                  sha256: str | None = None, progress=None, today: date | None = None,
+                  ) -> tuple[dict[Path, bytes], bool]:
+    """Fetch `year` from PDOK and CBS and return the cache files to write (nothing is
+    written here), and whether CBS had inhabitants for that year. The GeoPackage goes to a
+    scratch file in a temporary folder that is removed whatever happens; it is checked
+    (a GeoPackage with every division in PDOK's layout, sound contents) before it is used."""
+    import tempfile
+
+    from .fetch import download_gpkg, download_inhabitants
+
+    retrieved = (today or date.today()).isoformat()
+    address = pdok_url.format(year=year)
+    with tempfile.TemporaryDirectory(prefix="cultuurregio-") as scratch:
+        gpkg = Path(scratch) / f"cbsgebiedsindelingen{year}.gpkg"
+        with gpkg.open("wb") as fh:
+            digest = download_gpkg(year, fh, url=pdok_url, sha256=sha256, progress=progress)
+        if gpkg.read_bytes()[:16] != b"SQLite format 3\x00":  # an HTML page sent with 200
+            raise InputError(address, Problem("geo_not_gpkg", reason="no SQLite header"))
+        name, data, entry = compact_year(year, gpkg, DOWNLOADED.format(url=address))
+    entry = {**entry, "inputs": {f"cbsgebiedsindelingen{year}.gpkg": digest},
+             "retrieved": retrieved}
+    entries = {name: (data, entry)}
+    rows, first, where = download_inhabitants(year, url=cbs_url)
+    values = odata_inhabitants(rows, year, where)
+    if values is not None:
+        check_matches(where, year, values, _gemeente_codes(data))
+        table = "CBS 03759ned"
+        iname, idata, ientry = inhabitants_entry(
+            year, values, table, f"CBS open data API (OData), table 03759ned"
+                                 f"{_table_title(table)}, period {year}JJ00: {first}",
+            {"03759ned/TypedDataSet (JSON rows, canonical)": sha256_bytes(
+                json.dumps(rows, sort_keys=True, ensure_ascii=False).encode())})
+        entries[iname] = (idata, {**ientry, "retrieved": retrieved})
+    return cache_files(folder, entries, "cultuurregio data download"), values is not None
+
+
+def import_folder(source: Path, folder: Path) -> tuple[dict[Path, bytes], list[str]]:
+    """The cache files for everything usable in `source` (PDOK's
+    cbsgebiedsindelingen<YEAR>.gpkg files, inhabitants tables as CSV), and the names of the
+    files in it that were left aside. Every file is checked before anything is returned."""
+    if not source.is_dir():
+        raise InputError(source, Problem("geo_no_dir"))
+    entries: dict[str, tuple[bytes, dict]] = {}
+    ignored: list[str] = []
+    codes: dict[int, set[str]] = {}
+    found: dict[int, dict[str, int]] = {}
+    for path in sorted(source.iterdir()):
+        match = re.fullmatch(r"cbsgebiedsindelingen(\d{4})\.gpkg", path.name)
+        if match and path.is_file():
+            year = int(match.group(1))
+            name, data, entry = compact_year(year, path, IMPORTED.format(name=path.name))
+            entries[name] = (data, entry)
+            codes[year] = _gemeente_codes(data)
+        elif path.suffix.lower() == ".csv" and path.is_file():
+            try:
+                tables = table_inhabitants(path)
+            except InputError as exc:
+                if exc.problems and exc.problems[0].key == "inh_not_table":
+                    ignored.append(path.name)
+                    continue
+                raise
+            digest = sha256_bytes(path.read_bytes())
+            for year, (values, table) in sorted(tables.items()):
+                found[year] = values
+                name, data, entry = inhabitants_entry(
+                    year, values, table, f"CBS StatLine, table {table}{_table_title(table)}, "
+                                         f"imported from {path.name}", {path.name: digest})
+                entries[name] = (data, entry)
+        else:
+            ignored.append(path.name)
+    if not entries:
+        raise InputError(source, Problem("import_nothing"))
+    for year, values in sorted(found.items()):
+        if year in codes:
+            check_matches(str(source), year, values, codes[year])
+    return cache_files(folder, entries, "cultuurregio data import"), ignored

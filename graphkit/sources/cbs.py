@@ -7,8 +7,6 @@ their province, CBS landsdeel, COROP area and GGD region, and the shapes of each
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,10 +29,10 @@ from .compact import (
     inhabitants_years,
     read_boundaries,
     read_inhabitants,
+    read_places,
     read_provenance,
 )
 from .mergers import Merger
-from .textio import read_text
 
 __all__ = [
     "DIVISIONS",
@@ -248,20 +246,6 @@ def _assign(units: gpd.GeoSeries, areas: gpd.GeoDataFrame | None) -> pd.Series:
     return pd.Series(codes, index=units.index, dtype="object")
 
 
-def _read_places(path: Path) -> pd.DataFrame:
-    reader = csv.DictReader(io.StringIO(read_text(path)))
-    found = reader.fieldnames or []
-    missing = [c for c in ("woonplaats", "statcode", "statnaam") if c not in found]
-    if missing:
-        raise InputError(
-            path, Problem("csv_columns", missing=", ".join(missing), found=", ".join(found))
-        )
-    return pd.DataFrame(
-        [(r["woonplaats"], r["statcode"], r["statnaam"]) for r in reader],
-        columns=["woonplaats", "statcode", "statnaam"],
-    )
-
-
 def _apply_mergers(
     municipalities: gpd.GeoDataFrame, mergers: Sequence[Merger], year: int, on: date
 ) -> gpd.GeoDataFrame:
@@ -423,7 +407,7 @@ def load_reference(
         landsdelen=landsdelen,
         corop=divisions["coropgebied"],
         ggd=divisions["ggdregio"],
-        places=_read_places(places_path) if places_path.is_file() else None,
+        places=read_places(places_path) if places_path.is_file() else None,
         inhabitants_source=inhabitants_source,
         boundaries_date=date(on.year, 1, 1),
         inhabitants_date=inhabitants_date,

@@ -37,10 +37,24 @@ from .textio import read_text
 from .topology import Topology, decode, encode
 
 __all__ = [
-    "DIVISION_ORDER", "EMBEDDED", "PLACES_FILE", "PROVENANCE_FILE", "Boundaries",
-    "boundaries_file", "boundaries_years", "encode_boundaries", "inhabitants_csv",
-    "inhabitants_file", "inhabitants_years", "provenance_json", "read_boundaries",
-    "read_inhabitants", "read_provenance", "sha256_bytes",
+    "DIVISION_ORDER",
+    "EMBEDDED",
+    "PLACES_FILE",
+    "PROVENANCE_FILE",
+    "Boundaries",
+    "boundaries_file",
+    "boundaries_years",
+    "csv_records",
+    "encode_boundaries",
+    "inhabitants_csv",
+    "inhabitants_file",
+    "inhabitants_years",
+    "provenance_json",
+    "read_boundaries",
+    "read_inhabitants",
+    "read_places",
+    "read_provenance",
+    "sha256_bytes",
 ]
 
 EMBEDDED = cultuurregio_geodata.HERE / "cbs"
@@ -166,6 +180,9 @@ def inhabitants_csv(values: Mapping[str, int]) -> bytes:
 
 _DIGITS = re.compile(r"[0-9]{1,9}")
 _CODE = re.compile(r"GM[0-9]{4}")
+# A place or municipality name: Dutch names are at most a few dozen characters.
+MAX_NAME_FIELD = 200
+MAX_ROWS = 100_000
 
 
 def parse_count(value: str | None) -> int | None:
@@ -177,30 +194,73 @@ def parse_count(value: str | None) -> int | None:
     return number if number <= MAX_INHABITANTS else None
 
 
+def csv_records(path: Path, required: tuple[str, ...], *, max_bytes: int = 20_000_000,
+                max_field: int = MAX_NAME_FIELD, delimiter: str | None = ",",
+                ) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file as (line number, {column: cell}), checked: the required
+    columns are there, every row has as many cells as the header, no cell is longer than
+    `max_field`, at most MAX_ROWS rows. Anything else is a one-line error naming the file and
+    the line (issue 10, finding 5). `delimiter=None`: `;` when the header has more of them
+    than commas (CBS's own CSV exports), else `,`."""
+    text = read_text(path, max_bytes=max_bytes)
+    if delimiter is None:
+        head = text.split("\n", 1)[0]
+        delimiter = ";" if head.count(";") > head.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    line = 1
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise InputError(path, Problem("csv_columns", missing=", ".join(missing),
+                                           found=", ".join(h[:40] for h in header[:8])))
+        rows = []
+        for row in reader:
+            line = reader.line_num
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise InputError(path, Problem("csv_cells", line=line, n=len(row),
+                                               expected=len(header)))
+            if any(len(cell) > max_field for cell in row):
+                raise InputError(path, Problem("csv_long_cell", line=line, limit=max_field))
+            if len(rows) >= MAX_ROWS:
+                raise InputError(path, Problem("csv_rows", limit=MAX_ROWS))
+            rows.append((line, dict(zip(header, row, strict=True))))
+    except csv.Error as exc:  # e.g. a field over the csv module's own limit, a stray quote
+        raise InputError(path, Problem("csv_value", line=reader.line_num or line,
+                                       detail=str(exc)[:80])) from None
+    return rows
+
+
 def read_inhabitants(path: Path) -> pd.Series:
     """A checked `statcode,inwoners` table: codes `GM` + four digits, each once; counts plain
     non-negative integers. Any bad row is a one-line error naming the file and line."""
-    text = read_text(path, max_bytes=2_000_000)
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
-    if [h.strip() for h in header[:2]] != ["statcode", "inwoners"]:
-        raise InputError(path, Problem("csv_columns", missing="statcode, inwoners",
-                                       found=", ".join(h[:40] for h in header[:5])))
     values: dict[str, int] = {}
-    for line, row in enumerate(reader, start=2):
-        if not row:
-            continue
-        if len(row) != 2 or any(len(cell) > MAX_FIELD for cell in row):
-            raise InputError(path, Problem("csv_value", line=line,
-                                           detail=f"{len(row)} velden / fields"))
-        code, count = row[0].strip(), parse_count(row[1])
+    for line, row in csv_records(path, ("statcode", "inwoners"), max_bytes=2_000_000,
+                                 max_field=MAX_FIELD):
+        code, count = row["statcode"].strip(), parse_count(row["inwoners"])
         if not _CODE.fullmatch(code) or count is None or code in values:
-            raise InputError(path, Problem("csv_value", line=line, detail=f"{row[0]!r}, "
-                                                                         f"{row[1]!r}"))
+            raise InputError(path, Problem("csv_value", line=line,
+                                           detail=f"{row['statcode']!r}, {row['inwoners']!r}"))
         values[code] = count
     if not values:
         raise InputError(path, Problem("file_empty"))
     return pd.Series(values, dtype="float64").sort_index()
+
+
+def read_places(path: Path) -> pd.DataFrame:
+    """A checked `woonplaats,statcode,statnaam` table (places and their municipality)."""
+    records = []
+    for line, row in csv_records(path, ("woonplaats", "statcode", "statnaam"),
+                                 max_bytes=5_000_000):
+        place, code, name = (row[c].strip() for c in ("woonplaats", "statcode", "statnaam"))
+        if not place or not name or not _CODE.fullmatch(code):
+            raise InputError(path, Problem("csv_value", line=line,
+                                           detail=f"{row['woonplaats'][:40]!r}, "
+                                                  f"{row['statcode'][:10]!r}"))
+        records.append((place, code, name))
+    return pd.DataFrame(records, columns=["woonplaats", "statcode", "statnaam"])
 
 
 # --- provenance ----------------------------------------------------------------------------
@@ -218,3 +278,43 @@ def read_provenance(folder: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class Held:
+    """One data file in a folder, as `cultuurregio data` lists it."""
+
+    name: str
+    kind: str  # boundaries, inhabitants, places, mergers
+    date: str
+    source: str
+    sha256: str
+    matches: bool  # the file's sha256 is the one its provenance record holds
+
+
+_LISTED = re.compile(r"(gebieden_\d{4}\.npz|inwoners_\d{4}\.csv|woonplaatsen\.csv)")
+
+
+def inventory(folder: Path) -> list[Held]:
+    """The data files in `folder` with what the folder's provenance record says of each."""
+    if not folder.is_dir():
+        return []
+    record = read_provenance(folder).get("files")
+    record = record if isinstance(record, dict) else {}
+    held = []
+    for path in sorted(folder.iterdir()):
+        if not (_LISTED.fullmatch(path.name) and path.is_file()):
+            continue
+        entry = record.get(path.name)
+        entry = entry if isinstance(entry, dict) else {}
+        digest = sha256_bytes(path.read_bytes())
+        kind = str(entry.get("kind") or ("boundaries" if path.suffix == ".npz" else
+                                         "places" if path.name == PLACES_FILE else
+                                         "inhabitants"))
+        held.append(Held(
+            name=path.name, kind=kind, date=str(entry.get("date") or "-"),
+            source=str(entry.get("table") or ", ".join(entry.get("inputs") or ())
+                       or entry.get("source") or "-"),
+            sha256=digest, matches=entry.get("sha256") == digest,
+        ))
+    return held

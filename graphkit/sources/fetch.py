@@ -1,36 +1,78 @@
-"""Where the CBS data comes from: a folder the user names, the data embedded in the package,
-or the user's cache; and the download of official files into that cache.
+"""Where the CBS data comes from, and the network side of `cultuurregio data download`.
 
-Lookup order: the `--geodata` option, the `CULTUURREGIO_GEODATA` variable, then the embedded
-data and the cache. Nothing is downloaded unless the user asks (`cultuurregio data
-download YEAR`).
+Lookup order for an analysis: the `--geodata` option, the `CULTUURREGIO_GEODATA` variable,
+then the user's cache (filled by `data download` and `data import`; a cached year wins
+over the embedded one, being the newer choice of the user) and the data embedded in the
+package. Nothing is downloaded unless the user asks.
+
+The two official services (looked up, not guessed; cited so they can be checked):
+
+* PDOK's atom download service for CBS gebiedsindelingen, one GeoPackage per year:
+  feed https://service.pdok.nl/cbs/gebiedsindelingen/atom/v1_0/index.xml, files
+  `.../atom/v1_0/downloads/cbsgebiedsindelingen<YEAR>.gpkg`, layers
+  `<division>_gegeneraliseerd` (also `_labelpoint` layers and a register table, ignored),
+  columns `statcode`, `statnaam`, EPSG:28992.
+* CBS's open data API (OData v3), table 03759ned "Bevolking op 1 januari en gemiddeld;
+  geslacht, leeftijd en regio": https://opendata.cbs.nl/ODataApi/odata/03759ned/TypedDataSet
+  with the totals of the other dimensions (`Geslacht eq 'T001038'`, `Leeftijd eq '10000'`,
+  `BurgerlijkeStaat eq 'T001019'`), `Perioden eq '<YEAR>JJ00'`, regions `GM....` and the
+  national total `NL01  ` (CBS pads region keys to six characters), measure
+  `BevolkingOp1Januari_1`. The JSON answer is `{"odata.metadata": ..., "value": [rows]}`,
+  with `odata.nextLink` when CBS pages the result.
+
+This module only talks to the network and checks what it gets; it never writes a file (a
+download goes to a file the caller owns; render/files.py writes the cache).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
+import http.client
+import json
 import os
-from collections.abc import Mapping
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping
 from pathlib import Path
-
-import pooch
-
-import cultuurregio_geodata
+from typing import BinaryIO
 
 from ..messages import InputError, Problem
-from .compact import EMBEDDED, boundaries_file, boundaries_years
+from .compact import (
+    EMBEDDED,
+    PROVENANCE_FILE,
+    boundaries_file,
+    boundaries_years,
+    inhabitants_years,
+    read_provenance,
+)
 
-__all__ = ["PDOK_URL", "cache_dir", "download", "locate_geodata", "sha256_of"]
+__all__ = [
+    "CBS_ODATA_URL", "MAX_GPKG_BYTES", "PDOK_URL", "Progress", "cache_dir", "cache_problems",
+    "download_gpkg", "download_inhabitants", "endpoints", "locate_geodata", "sha256_of",
+]
 
 PDOK_URL = (
     "https://service.pdok.nl/cbs/gebiedsindelingen/atom/v1_0/downloads/"
     "cbsgebiedsindelingen{year}.gpkg"
 )
-# Checksums of official files, pinned once verified against a download. A year without a
-# pinned checksum is trusted on first download and its checksum recorded beside it; every
-# later use checks the cached file against that record.
-KNOWN_SHA256: Mapping[int, str] = {}
+CBS_ODATA_URL = "https://opendata.cbs.nl/ODataApi/odata/03759ned/TypedDataSet"
+ODATA_FILTER = (
+    "Geslacht eq 'T001038' and Leeftijd eq '10000' and BurgerlijkeStaat eq 'T001019' "
+    "and Perioden eq '{year}JJ00' and (substringof('GM',RegioS) or RegioS eq 'NL01  ')"
+)
+ODATA_SELECT = "RegioS,Perioden,BevolkingOp1Januari_1"
+
+# Bounds on what the network may hand us (issue 10: every input bounded in size and work).
+# PDOK's full file is about 150 MB; the generalised layers alone are a few MB.
+MAX_GPKG_BYTES = 1_000_000_000
+MAX_JSON_BYTES = 20_000_000
+MAX_PAGES = 20
+TIMEOUT_S = 60
+_CHUNK = 1 << 16
+
+Progress = Callable[[int, "int | None"], None]
 
 
 def sha256_of(path: Path) -> str:
@@ -42,94 +84,185 @@ def sha256_of(path: Path) -> str:
 
 
 def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """The user's cache: `CULTUURREGIO_CACHE`, else the platform's user cache folder
+    (`$XDG_CACHE_HOME/cultuurregio`, by default `~/.cache/cultuurregio`). Never inside the
+    installed package."""
     if env.get("CULTUURREGIO_CACHE"):
         return Path(env["CULTUURREGIO_CACHE"])
-    home = cultuurregio_geodata.HERE
-    if os.access(home, os.W_OK):
-        return home / "cache"
-    return Path(pooch.os_cache("cultuurregio"))
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cultuurregio"
 
 
-def _file_name(year: int) -> str:
-    return f"cbsgebiedsindelingen{year}.gpkg"
+def endpoints(env: Mapping[str, str] = os.environ) -> tuple[str, str]:
+    """The PDOK file template and the CBS API address: the official ones, or a mirror named
+    in `CULTUURREGIO_PDOK_URL` (with `{year}`) and `CULTUURREGIO_CBS_URL`."""
+    pdok = env.get("CULTUURREGIO_PDOK_URL") or PDOK_URL
+    cbs = env.get("CULTUURREGIO_CBS_URL") or CBS_ODATA_URL
+    for name, url in (("CULTUURREGIO_PDOK_URL", pdok), ("CULTUURREGIO_CBS_URL", cbs)):
+        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+            raise InputError(name, Problem("url_scheme", url=url))
+    if "{year}" not in pdok:
+        raise InputError("CULTUURREGIO_PDOK_URL", Problem("url_no_year", url=pdok))
+    return pdok, cbs
 
 
-def _cached(folder: Path, year: int) -> bool:
-    """True when the cache holds the year's file and it matches its recorded checksum."""
-    path = folder / _file_name(year)
-    record = path.with_suffix(".gpkg.sha256")
-    if not path.is_file() or not record.is_file():
-        return False
-    expected = KNOWN_SHA256.get(year) or record.read_text().strip()
-    if sha256_of(path) == expected:
-        return True
-    path.unlink()  # corrupt or replaced: fetch again
-    record.unlink()
-    return False
+# --- transfer ------------------------------------------------------------------------------
+
+def _failed(url: str, reason: str) -> InputError:
+    return InputError(url, Problem("download_failed", reason=" ".join(reason.split())[:160]))
 
 
-def download(
-    year: int,
-    folder: Path,
-    *,
-    url: str | None = None,
-    known_sha256: str | None = None,
-) -> Path:
-    """Fetch the official GeoPackage for `year` into `folder`, verifying its checksum.
-
-    Nothing is left behind when the download fails or the checksum does not match.
-    """
-    url = (url or PDOK_URL).format(year=year)
-    expected = known_sha256 or KNOWN_SHA256.get(year)
-    folder.mkdir(parents=True, exist_ok=True)
-    logger = pooch.get_logger()
-    level = logger.level
-    logger.setLevel(logging.WARNING)
+def _stream(url: str, sink: BinaryIO, *, limit: int, progress: Progress | None = None,
+            name: str | None = None) -> int:
+    """Copy the body at `url` into `sink`: at most `limit` bytes, all of them (a transfer
+    that ends before its announced length is an error), HTTP 200 only. Errors name `name`
+    (default: the address)."""
+    where = name or url
+    request = urllib.request.Request(url, headers={"User-Agent": "cultuurregio"})
+    got = 0
     try:
-        path = Path(
-            pooch.retrieve(
-                url,
-                known_hash=f"sha256:{expected}" if expected else None,
-                fname=_file_name(year),
-                path=folder,
-                progressbar=False,
-            )
-        )
-    except ValueError as exc:  # pooch: checksum mismatch (the download is discarded)
-        actual = str(exc).split("(")[-1].split(")")[0] if "(" in str(exc) else "?"
-        raise InputError(
-            url, Problem("checksum_mismatch", expected=expected, actual=actual)
-        ) from None
-    except Exception as exc:  # network errors of every kind
-        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
-        raise InputError(url, Problem("download_failed", url=url, reason=reason)) from None
-    finally:
-        logger.setLevel(level)
-    actual = sha256_of(path)
-    if expected and actual != expected:  # belt and braces: pooch checked already
-        path.unlink()
-        raise InputError(url, Problem("checksum_mismatch", expected=expected, actual=actual))
-    record = path.with_suffix(".gpkg.sha256")
-    tmp = record.with_suffix(".tmp")
-    tmp.write_text(actual + "\n")
-    os.replace(tmp, record)
-    return path
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            if response.status != 200:
+                raise _failed(where, f"HTTP {response.status}")
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            if total is not None and total > limit:
+                raise InputError(where, Problem("download_too_large", limit=limit))
+            while True:
+                chunk = response.read(_CHUNK)
+                if not chunk:
+                    break
+                got += len(chunk)
+                if got > limit:
+                    raise InputError(where, Problem("download_too_large", limit=limit))
+                sink.write(chunk)
+                if progress is not None:
+                    progress(got, total)
+            if total is not None and got != total:
+                raise InputError(where, Problem("download_interrupted", got=got, total=total))
+    except InputError:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise _failed(where, f"HTTP {exc.code} {exc.reason}") from None
+    except http.client.IncompleteRead as exc:
+        raise InputError(where, Problem("download_interrupted", got=got + len(exc.partial),
+                                      total=(exc.expected or 0) + got + len(exc.partial)),
+                         ) from None
+    except urllib.error.URLError as exc:
+        raise _failed(where, str(exc.reason)) from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise _failed(where, str(exc) or type(exc).__name__) from None
+    return got
+
+
+def download_gpkg(year: int, target: BinaryIO, *, url: str | None = None,
+                  sha256: str | None = None, progress: Progress | None = None) -> str:
+    """Fetch PDOK's `cbsgebiedsindelingen<year>.gpkg` into the open file `target`; returns
+    its sha256, checked against `sha256` when given. The caller checks its contents
+    (cbs.read_division) before anything is stored."""
+    address = (url or endpoints()[0]).format(year=year)
+    digest = hashlib.sha256()
+
+    class _Hashing:
+        def write(self, data: bytes) -> None:
+            digest.update(data)
+            target.write(data)
+
+    _stream(address, _Hashing(), limit=MAX_GPKG_BYTES, progress=progress)  # type: ignore[arg-type]
+    actual = digest.hexdigest()
+    if sha256 is not None and actual != sha256.lower():
+        raise InputError(address, Problem("checksum_mismatch", expected=sha256.lower(),
+                                          actual=actual))
+    return actual
+
+
+def _same_origin(a: str, b: str) -> bool:
+    x, y = urllib.parse.urlsplit(a), urllib.parse.urlsplit(b)
+    return (x.scheme, x.netloc) == (y.scheme, y.netloc)
+
+
+def download_inhabitants(year: int, *, url: str | None = None) -> tuple[list, str, str]:
+    """The rows of CBS table 03759ned for 1 January `year` (municipalities and the national
+    total), following `odata.nextLink` on the same server, at most MAX_PAGES pages; the
+    address of the first page (for the record) and a short name for messages."""
+    import io
+
+    base = url or endpoints()[1]
+    query = urllib.parse.urlencode({"$filter": ODATA_FILTER.format(year=year),
+                                    "$select": ODATA_SELECT, "$format": "json"},
+                                   quote_via=urllib.parse.quote)
+    first = address = f"{base}?{query}"
+    where = f"{base} ({year}JJ00)"
+    rows: list = []
+    for _ in range(MAX_PAGES):
+        buffer = io.BytesIO()
+        _stream(address, buffer, limit=MAX_JSON_BYTES, name=where)
+        try:
+            document = json.loads(buffer.getvalue().decode("utf-8-sig"))
+        except (ValueError, RecursionError):  # HTML error page, truncated or nested JSON
+            raise InputError(where, Problem("odata_not_json")) from None
+        if not isinstance(document, dict) or not isinstance(document.get("value"), list):
+            raise InputError(where, Problem("odata_shape"))
+        rows.extend(document["value"])
+        following = document.get("odata.nextLink")
+        if not following:
+            return rows, first, where
+        if not isinstance(following, str) or not _same_origin(following, base):
+            raise InputError(where, Problem("odata_shape"))
+        address = following
+    raise InputError(where, Problem("odata_pages", pages=MAX_PAGES))
+
+
+# --- the cache -----------------------------------------------------------------------------
+
+_CACHED = re.compile(r"(gebieden|inwoners)_\d{4}\.(npz|csv)")
+
+
+def cache_problems(folder: Path) -> list[tuple[Path, str]]:
+    """Files in the cache folder that must not be trusted: each with the reason. A file is
+    trusted only when the folder's provenance record holds its sha256 and the file matches
+    it; a damaged record makes every file in the folder untrusted."""
+    if not folder.is_dir():
+        return []
+    files = sorted(p for p in folder.iterdir() if _CACHED.fullmatch(p.name) and p.is_file())
+    if not files:
+        return []
+    record_path = folder / PROVENANCE_FILE
+    record = read_provenance(folder).get("files")
+    if not isinstance(record, dict):
+        reason = "record_damaged" if record_path.exists() else "record_missing"
+        return [(p, reason) for p in files]
+    bad = []
+    for path in files:
+        entry = record.get(path.name)
+        expected = entry.get("sha256") if isinstance(entry, dict) else None
+        if not isinstance(expected, str):
+            bad.append((path, "record_missing"))
+        elif sha256_of(path) != expected:
+            bad.append((path, "checksum"))
+    return bad
+
+
+def _years(folders: list[Path]) -> str:
+    years = sorted({y for f in folders if f.is_dir() for y in boundaries_years(f)})
+    return ", ".join(map(str, years)) or "-"
 
 
 def locate_geodata(
     option: Path | None, year: int, env: Mapping[str, str] = os.environ
 ) -> list[Path]:
     """The folders to read CBS data for `year` from, in order: the `--geodata` option, else
-    the `CULTUURREGIO_GEODATA` variable, else the data embedded in the package and the
-    user's cache (filled by `download`; no command calls it yet). Never the network."""
+    the `CULTUURREGIO_GEODATA` variable, else the user's cache and the data embedded in the
+    package (the caller checks the cache first: see `cache_problems`). Never the network."""
     if option is not None:
         return [Path(option)]
     if env.get("CULTUURREGIO_GEODATA"):
         return [Path(env["CULTUURREGIO_GEODATA"])]
-    folders = [EMBEDDED, cache_dir(env) / "cbs"]
+    cache = cache_dir(env) / "cbs"
+    folders = [cache, EMBEDDED]
     holding = [f for f in folders if (f / boundaries_file(year)).is_file()]
     if not holding:
-        years = sorted({y for f in folders if f.is_dir() for y in boundaries_years(f)})
-        raise InputError(None, Problem("geo_no_year", year=year,
-                                       years=", ".join(map(str, years)) or "-"))
-    return holding
+        raise InputError(None, Problem("geo_no_year", year=year, years=_years(folders)))
+    # inhabitants may come from the other folder (the nearest year's table)
+    return holding + [f for f in folders if f not in holding and f.is_dir()
+                      and inhabitants_years(f)]
