@@ -173,17 +173,44 @@
     return !(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top);
   }
 
+  // Shown boxes are kept in a grid of LABEL_CELL px squares, and a label is tested only
+  // against the boxes in the cells it covers: placing n labels is linear in n (testing
+  // each against every shown one was quadratic, slow with thousands of regions).
+  var LABEL_CELL = 96;
+  function eachCell(box, fn) {
+    for (var x = Math.floor(box.left / LABEL_CELL); x <= Math.floor(box.right / LABEL_CELL); x++) {
+      for (var y = Math.floor(box.top / LABEL_CELL); y <= Math.floor(box.bottom / LABEL_CELL);
+           y++) {
+        fn(x + "," + y);
+      }
+    }
+  }
+
   function placeLabels() {
-    var shown = [];
+    var grid = new Map();
     var candidates = CR.labels.filter(function (l) { return CR.map.hasLayer(l.marker); });
     candidates.sort(function (a, b) { return b.priority - a.priority; });
     candidates.forEach(function (l) { l.span.style.visibility = "hidden"; });
-    candidates.forEach(function (l) {
-      var r = l.span.getBoundingClientRect();
+    // all measurements first, then all changes: one layout, not one per label
+    var rects = candidates.map(function (l) { return l.span.getBoundingClientRect(); });
+    var visible = candidates.filter(function (l, i) {
+      var r = rects[i];
+      if (!(r.width > 0)) { return false; }
       var box = {left: r.left - 2, right: r.right + 2, top: r.top - 1, bottom: r.bottom + 1};
-      var free = r.width > 0 && shown.every(function (s) { return !overlaps(box, s); });
-      if (free) { shown.push(box); l.span.style.visibility = "visible"; }
+      var free = true;
+      eachCell(box, function (key) {
+        var there = grid.get(key);
+        if (free && there) { free = there.every(function (s) { return !overlaps(box, s); }); }
+      });
+      if (free) {
+        eachCell(box, function (key) {
+          if (!grid.has(key)) { grid.set(key, []); }
+          grid.get(key).push(box);
+        });
+      }
+      return free;
     });
+    visible.forEach(function (l) { l.span.style.visibility = "visible"; });
   }
 
   // -- page furniture ---------------------------------------------------------------------
