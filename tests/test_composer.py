@@ -103,4 +103,4 @@ def test_the_page_carries_its_data_not_code(outputs: Path) -> None:  # noqa: F81
     composer = doc["composer"]
     assert composer["meta"]["registry"] == "standaard" and composer["edges"]
     assert len(composer["codes"]) == len(doc["layers"][0]["features"])
-    assert page.count("startComposer();") == 1
+    assert page.count("start(map_cr, window.cultuurregio.startComposer);") == 1

@@ -368,8 +368,8 @@ def _page(doc: dict[str, Any], lang: str) -> str:
         f"<script>{leaflet_js}</script>",
         f"<script>{own_js}</script>",
         *(_composer_assets() if "composer" in doc else ()),
-        f"<script>{script}\nwindow.cultuurregio.start(map_cr);"
-        + ("\nwindow.cultuurregio.startComposer();" if "composer" in doc else "") + "</script>",
+        f"<script>{script}\nwindow.cultuurregio.start(map_cr"
+        + (", window.cultuurregio.startComposer" if "composer" in doc else "") + ");</script>",
         "</body>",
         "</html>",
         "",

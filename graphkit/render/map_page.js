@@ -413,7 +413,10 @@
   }
 
   // -- start ------------------------------------------------------------------------------
-  CR.start = function (map) {
+  // The header, base map and attribution are set up at once; the layers, search, panels
+  // and legend after the first paint, so the title shows while the shapes are built.
+  // `then` runs when everything is drawn (CR.ready).
+  CR.start = function (map, then) {
     var D = JSON.parse(document.getElementById("cr-data").textContent);
     CR.map = map; CR.data = D; CR.T = D.i18n; CR.byCode = {}; CR.legendItems = {};
     CR.colors = {};
@@ -430,6 +433,13 @@
     basemap(D);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(el("span", null, D.source).outerHTML);
+    map.fitBounds(D.bounds, {animate: false});
+    requestAnimationFrame(function () {
+      setTimeout(function () { finish(map, D); if (then) { then(); } }, 0);
+    });
+  };
+
+  function finish(map, D) {
     buildLayers(D);
     searchBox(D);
     layerPanel(D);
@@ -438,7 +448,6 @@
     map.on("popupclose", function () { map.getContainer().classList.remove("cr-popup-open"); });
     map.on("zoomend moveend resize", placeLabels);
     map.on("resize", updatePadding);
-    map.fitBounds(D.bounds, {animate: false});
     updatePadding();
     placeLabels();
     CR.find = find;
@@ -447,5 +456,5 @@
     CR.openProposal = openProposal;
     CR.placeLabels = placeLabels;
     CR.ready = true;
-  };
+  }
 })();
