@@ -298,8 +298,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cache_record_missing": ("niet vermeld in herkomst.json", "not listed in herkomst.json"),
     "cache_record_damaged": ("herkomst.json is beschadigd", "herkomst.json is damaged"),
     "csv_cells": (
-        "regel {line}: {n} velden, de kop heeft er {expected}",
-        "line {line}: {n} fields, the header has {expected}",
+        "regel {line}: {n} van de {expected} velden die de kop noemt",
+        "line {line}: {n} of the {expected} fields the header names",
     ),
     "csv_long_cell": (
         "regel {line}: een veld is langer dan {limit} tekens",

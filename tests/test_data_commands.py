@@ -379,7 +379,7 @@ def test_import_of_hand_downloaded_files(service: Service, cache: Path, tmp_path
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00";"' + "9" * 140_000
      + '"\n', "regel 2"),
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00"\n',
-     "regel 2: 2 velden, de kop heeft er 3"),
+     "regel 2: 2 van de 3 velden die de kop noemt"),
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00";"1_000"\n', "regel 2"),
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00";"inf"\n', "regel 2"),
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00";"１２"\n', "regel 2"),
@@ -419,7 +419,8 @@ def test_import_of_the_official_files_gives_the_embedded_data(
 
 @pytest.mark.parametrize(("content", "needle"), [
     ("woonplaats,statcode,statnaam\nX," + "GM" * 70_000 + ",Y\n", "regel 2"),
-    ("woonplaats,statcode,statnaam\nNijverdal,GM1774\n", "regel 2: 2 velden, de kop heeft er 3"),
+    ("woonplaats,statcode,statnaam\nNijverdal,GM1774\n",
+     "regel 2: 2 van de 3 velden die de kop noemt"),
     ("woonplaats,statcode,statnaam\nNijverdal,1774,Hellendoorn\n", "regel 2"),
     ("plaats,code\nNijverdal,GM1774\n", "kolommen woonplaats, statcode, statnaam ontbreken"),
 ])
