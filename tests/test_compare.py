@@ -65,6 +65,14 @@ def test_change_classes_partition_the_country(periods) -> None:
     assert klass["GM0448"] == "gewonnen"  # Texel, in Noord-Holland Noord
 
 
+def test_an_empty_change_class_has_no_inhabitants_not_unknown(periods) -> None:
+    from cultuurregio.render.comparison import change_classes
+
+    _, classes = change_classes(periods, "nl")
+    assert classes["verloren"]["count"] == 0 and classes["verloren"]["inhabitants"] == 0
+    assert classes["gewonnen"]["inhabitants"] > 0
+
+
 def test_registry_file_against_period_renames_and_membership(context: Context,
                                                              tmp_path: Path) -> None:
     """A 2018-style list (Beemster, Weesp) compared on the same 2022 reference."""

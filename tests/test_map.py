@@ -3,6 +3,7 @@ deterministic, and carries every name as data, never as markup."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -136,6 +137,54 @@ def test_png_is_deterministic(national) -> None:
     first = render_map_png(data)
     assert first.startswith(b"\x89PNG") and len(first) > 50_000
     assert render_map_png(data) == first
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["default", "long texts"])
+def test_png_texts_legend_and_map_never_overlap(national, long: bool) -> None:
+    """Title, source line, legend and footnotes each keep their own space (issue 12: the
+    source line touched the legend), measured on the drawn artists."""
+    import matplotlib
+
+    from cultuurregio.render.map_png import RC, map_figure
+
+    _, data, _ = national
+    words = "Cultuurregio's en een heel lange naam voor een voorstel, " * 6 if long else None
+    with matplotlib.rc_context(RC):
+        fig = map_figure(data, heading=words, subtitle=words,
+                         legend_title=words[:60] if words else None)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        names = ("title", "source", "footnotes")
+        boxes = {n: t.get_window_extent(renderer) for n, t in zip(names, fig.texts, strict=True)}
+        boxes["legend"] = ax.get_legend().get_window_extent(renderer)
+    assert fig.texts[2].get_text().startswith("Op een aanname")  # the map rests on them
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
+        assert not box_a.overlaps(box_b), (a, b)
+    page = fig.bbox
+    for name, box in boxes.items():
+        assert page.x0 <= box.x0 and box.x1 <= page.x1, name
+        assert page.y0 <= box.y0 and box.y1 <= page.y1, name
+    # the map itself lies between the source line and the footnotes
+    map_box = ax.get_window_extent(renderer)
+    for name, box in boxes.items():
+        if name != "legend":
+            assert not map_box.overlaps(box), name
+
+
+def test_png_footnote_only_when_the_map_rests_on_assumptions(national) -> None:
+    from dataclasses import replace
+
+    import matplotlib
+
+    from cultuurregio.render.map_png import RC, map_figure
+
+    _, data, _ = national
+    plain = replace(data, title={**data.title, "assumptions": ""})
+    with matplotlib.rc_context(RC):
+        texts = [t.get_text() for t in map_figure(plain).texts]
+    assert not any("aanname" in t for t in texts)
+    assert any("BES-eilanden" in t for t in texts)
 
 
 def probe_registry(folder: Path) -> Path:

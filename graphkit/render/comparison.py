@@ -12,12 +12,11 @@ from ..analysis.compare import CHANGE_CLASSES, Comparison
 from ..analysis.coverage import Analysis, known_sum, rounded
 from ..messages import counted, mode_label, number, percent, source_line, text
 from ..model.resolve import Note
+from .palette import CHANGE_COLORS
 from .tables import ATTRIBUTION
 
 __all__ = ["CHANGE_COLORS", "change_classes", "comparison_json", "comparison_text"]
 
-CHANGE_COLORS = {"gewonnen": "#1a9641", "verloren": "#d7191c", "gedekt": "#d9ead3",
-                 "niet": "#fdd0a2"}
 
 
 def _names(c: Comparison, codes: tuple[str, ...]) -> str:
@@ -107,7 +106,9 @@ def change_classes(c: Comparison, lang: str) -> tuple[dict[str, str], dict[str, 
         members = [x for x, v in klass.items() if v == k]
         classes[k] = {"label": text(f"cmp_class_{k}", lang), "color": CHANGE_COLORS[k],
                       "count": len(members),
-                      "inhabitants": rounded(known_sum(rows[x].inhabitants for x in members))}
+                      # no members: none, not unknown (issue 12 saw "onbekend inwoners")
+                      "inhabitants": rounded(known_sum(rows[x].inhabitants for x in members))
+                      if members else 0}
     return klass, classes
 
 

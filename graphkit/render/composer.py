@@ -14,10 +14,11 @@ import networkx as nx
 
 from ..analysis.coverage import Analysis
 from ..messages import mode_label, text
+from .palette import PROPOSAL_PALETTE
 
 __all__ = ["composer_data"]
 
-PROPOSAL_COLOR = "#1f4fd1"
+PROPOSAL_COLOR = PROPOSAL_PALETTE[0]  # the colour of the first proposal on valideer
 
 _TEXTS = (
     "title", "help", "name", "add", "municipalities", "inhabitants", "uncovered",

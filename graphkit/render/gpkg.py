@@ -19,6 +19,7 @@ from ..analysis.coverage import Analysis
 from ..analysis.report import Table
 from ..messages import text
 from .mapdata import MapData
+from .palette import GAP_COLOR, GROUPING_COLOR, PROVINCE_COLOR, REGION_PALETTE
 
 __all__ = ["LAYERS", "coverage_gpkg", "qml_style"]
 
@@ -30,8 +31,9 @@ _STYLE_TIME = "2000-01-01T00:00:00Z"
 LAYERS = ("gemeenten_dekking", "regio_gebieden", "witte_vlekken", "provincies", "landsdelen")
 
 # Outline-only layers drawn over the coverage: colour, width in mm.
-_OUTLINES = {"regio_gebieden": ("#5e3c99", 0.6), "witte_vlekken": ("#d7191c", 0.8),
-             "provincies": ("#000000", 0.5), "landsdelen": ("#444444", 1.0)}
+# The same colours as the maps (palette.py).
+_OUTLINES = {"regio_gebieden": (REGION_PALETTE[0], 0.6), "witte_vlekken": (GAP_COLOR, 0.8),
+             "provincies": (PROVINCE_COLOR, 0.5), "landsdelen": (GROUPING_COLOR, 1.0)}
 
 
 def _rgba(color: str, alpha: int = 255) -> str:

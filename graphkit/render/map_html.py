@@ -35,21 +35,18 @@ import xstatic.pkg.leaflet as xleaflet
 
 from ..messages import counted, number, text
 from ..model.names import search_keys
-from .mapdata import PROPOSAL_PALETTE, MapData, label_point
+from .mapdata import MapData, label_point
 from .pagedata import json_script
+from .palette import (
+    GAP_COLOR,
+    GROUPING_COLOR,
+    PROPOSAL_PALETTE,
+    PROVINCE_COLOR,
+    REGION_PALETTE,
+)
 from .topology import Topology, build_topology
 
-__all__ = ["REGION_PALETTE", "render_map_html"]
-
-# Paul Tol's "muted" qualitative scheme (colour-blind safe) and a few darker companions;
-# region colours are given so that regions sharing a border differ (see _region_colors).
-REGION_PALETTE = (
-    "#332288", "#117733", "#44AA99", "#88CCEE", "#DDCC77", "#CC6677", "#AA4499", "#882255",
-    "#999933",
-)
-GAP_COLOR = "#000000"
-PROVINCE_COLOR = "#4d4d4d"
-GROUPING_COLOR = "#222222"
+__all__ = ["render_map_html"]
 
 # PDOK BRT-Achtergrondkaart, grey variant (xyzservices' `nlmaps.grijs`, the PDOK WMTS in
 # Web Mercator). Attribution as PDOK asks: "Kaartgegevens © Kadaster".

@@ -24,6 +24,7 @@ from ..analysis.coverage import Analysis, known_sum, rounded
 from ..messages import mode_label, number, source_line, text
 from ..model.names import Resolver
 from ..sources.cbs import Reference
+from .palette import COVERAGE_COLORS, PROPOSAL_PALETTE
 
 __all__ = [
     "CLASSES", "COVERAGE_COLORS", "PROPOSAL_PALETTE", "MapData", "coverage_class",
@@ -33,9 +34,6 @@ __all__ = [
 WGS84 = 4326
 DEFAULT_SIMPLIFY_M = 120.0
 CLASSES = ("geen", "een", "meer")  # no region, one region, two or more
-COVERAGE_COLORS = {"geen": "#e66101", "een": "#b2df8a", "meer": "#5e3c99"}
-# Proposals: Paul Tol's "vibrant" scheme (colour-blind safe), none of it a coverage colour.
-PROPOSAL_PALETTE = ("#0077BB", "#EE3377", "#009988", "#33BBEE", "#CC3311", "#000000")
 
 
 def label_point(geom: shapely.Geometry | None, *,
