@@ -449,3 +449,22 @@ def test_overview_lists_sources_and_checksums(capsys) -> None:
                                      "datum van grenzen en inwoners")
     assert main(["data", "--lang", "en"]) == 0
     assert "Embedded (" in capsys.readouterr().out
+
+
+def test_a_downloaded_newer_year_becomes_the_newest_map(service: Service, cache: Path,
+                                                        out: Path, capsys) -> None:
+    """A year CBS publishes after this release: fetched, it is what `valideer` defaults to
+    and what `--date` in that year reads."""
+    from datetime import date
+
+    from cultuurregio.analysis.pipeline import newest_date
+
+    assert newest_date() == date(2025, 1, 1)
+    service.gpkg[2030] = service.gpkg[YEAR]
+    service.rows[2030] = [{**r, "Perioden": "2030JJ00"} for r in odata_rows()]
+    api.data_download(2030)
+    assert newest_date() == date(2030, 1, 1)
+    assert main(["analyse", "--date", "2030-06-01", "--out", str(out)]) == 0
+    data = json.loads((out / "analyse.json").read_text(encoding="utf-8"))
+    assert data["data"]["boundaries"] == "cbsgebiedsindelingen2030.gpkg"
+    assert data["data"]["inhabitants_date"] == "2030-01-01"
