@@ -298,8 +298,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cache_record_missing": ("niet vermeld in herkomst.json", "not listed in herkomst.json"),
     "cache_record_damaged": ("herkomst.json is beschadigd", "herkomst.json is damaged"),
     "csv_cells": (
-        "regel {line}: {n} velden, de kop heeft er {expected}",
-        "line {line}: {n} fields, the header has {expected}",
+        "regel {line}: {n} van de {expected} velden die de kop noemt",
+        "line {line}: {n} of the {expected} fields the header names",
     ),
     "csv_long_cell": (
         "regel {line}: een veld is langer dan {limit} tekens",
@@ -966,6 +966,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "noun_municipality": ("gemeente|gemeenten", "municipality|municipalities"),
     "noun_region": ("regio|regio's", "region|regions"),
     "noun_proposal": ("voorstel|voorstellen", "proposal|proposals"),
+    "noun_suggestion": ("voorstel|voorstellen", "suggestion|suggestions"),
     "noun_name": ("naam|namen", "name|names"),
     "noun_cluster": ("witte vlek|witte vlekken", "gap cluster|gap clusters"),
     "noun_piece": ("deel|delen", "piece|pieces"),
@@ -1073,11 +1074,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "adv_bad_minimum": ("--min-inwoners moet 0 of meer zijn, niet {value}",
                         "--min-inwoners must be 0 or more, not {value}"),
     "adv_header": (
-        "Advies: voorstellen: {k}, voor {n} niet gedekte gemeenten ({inh} inwoners); register "
-        "{registry}, dekking '{mode}', peildatum {date}, minimum {min} inwoners per nieuwe regio",
-        "Advice: suggestions: {k}, for {n} uncovered municipalities ({inh} inhabitants); "
-        "registry {registry}, coverage '{mode}', reference date {date}, minimum {min} "
-        "inhabitants per new region",
+        "Advies: {k} voor {n} ({inh} inwoners); register {registry}, dekking '{mode}', "
+        "peildatum {date}, minimum {min} inwoners per nieuwe regio",
+        "Advice: {k} for {n} ({inh} inhabitants); registry {registry}, coverage '{mode}', "
+        "reference date {date}, minimum {min} inhabitants per new region",
     ),
     "adv_new": (
         "{rank}. Nieuwe regio {name} ({id}): {n} gemeenten, {inh} inwoners, aaneengesloten; "
@@ -1114,8 +1114,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "adv_next": ("Toets de voorstellen met: cultuurregio valideer {folder}/*.yaml",
                  "Check the suggestions with: cultuurregio valideer {folder}/*.yaml"),
     "sum_covenants": (
-        "Convenanten {period} ({source}): {signed} gesloten; nog niet gesloten: {pending}",
-        "Covenants {period} ({source}): {signed} signed; not yet signed: {pending}",
+        "Convenanten {period}: {signed} gesloten; nog niet gesloten: {pending}; bron: {source}",
+        "Covenants {period}: {signed} signed; not yet signed: {pending}; source: {source}",
     ),
     "sum_bes": (
         "Landelijke cijfers gelden voor Europees Nederland: de BES-eilanden (Bonaire, Sint "

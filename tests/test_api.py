@@ -28,8 +28,9 @@ def analysis(geodata: Path) -> cultuurregio.Analysis:
 
 
 def test_the_package_exports_the_documented_surface() -> None:
-    for name in ("analyse", "validate", "compare", "report", "Analysis", "Validation",
-                 "Comparison", "Report", "InputError"):
+    for name in ("analyse", "validate", "compare", "report", "advise", "Analysis", "Validation",
+                 "Comparison", "Report", "Advice", "InputError", "data_overview",
+                 "data_download", "data_import"):
         assert name in cultuurregio.__all__ and hasattr(cultuurregio, name)
     assert issubclass(cultuurregio.InputError, ValueError)
 

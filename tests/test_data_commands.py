@@ -379,7 +379,7 @@ def test_import_of_hand_downloaded_files(service: Service, cache: Path, tmp_path
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00";"' + "9" * 140_000
      + '"\n', "regel 2"),
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00"\n',
-     "regel 2: 2 velden, de kop heeft er 3"),
+     "regel 2: 2 van de 3 velden die de kop noemt"),
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00";"1_000"\n', "regel 2"),
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00";"inf"\n', "regel 2"),
     ('"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"GM0363";"2022JJ00";"１２"\n', "regel 2"),
@@ -419,7 +419,8 @@ def test_import_of_the_official_files_gives_the_embedded_data(
 
 @pytest.mark.parametrize(("content", "needle"), [
     ("woonplaats,statcode,statnaam\nX," + "GM" * 70_000 + ",Y\n", "regel 2"),
-    ("woonplaats,statcode,statnaam\nNijverdal,GM1774\n", "regel 2: 2 velden, de kop heeft er 3"),
+    ("woonplaats,statcode,statnaam\nNijverdal,GM1774\n",
+     "regel 2: 2 van de 3 velden die de kop noemt"),
     ("woonplaats,statcode,statnaam\nNijverdal,1774,Hellendoorn\n", "regel 2"),
     ("plaats,code\nNijverdal,GM1774\n", "kolommen woonplaats, statcode, statnaam ontbreken"),
 ])
@@ -448,3 +449,22 @@ def test_overview_lists_sources_and_checksums(capsys) -> None:
                                      "datum van grenzen en inwoners")
     assert main(["data", "--lang", "en"]) == 0
     assert "Embedded (" in capsys.readouterr().out
+
+
+def test_a_downloaded_newer_year_becomes_the_newest_map(service: Service, cache: Path,
+                                                        out: Path, capsys) -> None:
+    """A year CBS publishes after this release: fetched, it is what `valideer` defaults to
+    and what `--date` in that year reads."""
+    from datetime import date
+
+    from cultuurregio.analysis.pipeline import newest_date
+
+    assert newest_date() == date(2025, 1, 1)
+    service.gpkg[2030] = service.gpkg[YEAR]
+    service.rows[2030] = [{**r, "Perioden": "2030JJ00"} for r in odata_rows()]
+    api.data_download(2030)
+    assert newest_date() == date(2030, 1, 1)
+    assert main(["analyse", "--date", "2030-06-01", "--out", str(out)]) == 0
+    data = json.loads((out / "analyse.json").read_text(encoding="utf-8"))
+    assert data["data"]["boundaries"] == "cbsgebiedsindelingen2030.gpkg"
+    assert data["data"]["inhabitants_date"] == "2030-01-01"

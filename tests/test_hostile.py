@@ -512,10 +512,44 @@ def test_file_size_limit_is_a_clean_error(geodata: Path, out: Path) -> None:
 
 
 # --- findings 4, 5, 10: GeoPackage contents, CSV readers, download cache ------------------
-# These live in the code the data helper rewrites (sources/cbs.py, fetch.py); its cases go
-# here, one per finding, with the same `fails_cleanly` outcome.
 # Finding 4 (GeoPackage contents: NULL/numeric statnaam, NULL statcode, code forms, empty
 # layers, points and lines, 3-D and out-of-extent coordinates) is in tests/test_hostile_data.py.
+# Finding 5 for the places table and the imported CBS tables, and finding 10 (a download
+# cache that heals: HTML sent with status 200, bad checksum, damaged record, a folder in
+# place of a cache file) are in tests/test_data_commands.py, against a local server.
+
+
+def _geodata_with(tmp_path: Path, name: str, content: str) -> Path:
+    """A --geodata folder: the embedded 2022 files with `name` replaced by `content`."""
+    from cultuurregio.sources.compact import EMBEDDED
+
+    folder = tmp_path / "geo"
+    folder.mkdir()
+    for each in ("gebieden_2022.npz", "inwoners_2022.csv", "herkomst.json"):
+        (folder / each).write_bytes((EMBEDDED / each).read_bytes())
+    (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("content", "needle"), [
+    ("statcode,inwoners\nGM0363,inf\n", "regel 2: 'GM0363', 'inf'"),
+    ("statcode,inwoners\nGM0363,-inf\n", "regel 2: 'GM0363', '-inf'"),
+    ("statcode,inwoners\nGM0363,1e308\n", "regel 2: 'GM0363', '1e308'"),
+    ("statcode,inwoners\nGM0363,-5\n", "regel 2: 'GM0363', '-5'"),
+    ("statcode,inwoners\nGM0363,１２\n", "regel 2: 'GM0363', '１２'"),
+    ("statcode,inwoners\nGM0363,1_000\n", "regel 2: 'GM0363', '1_000'"),
+    ("statcode,inwoners\nGM0363,{{ 7*7 }}\n", "regel 2: 'GM0363', '{{ 7*7 }}'"),
+    ("inwoners,statcode\nGM0363\n", "regel 2: 1 van de 2 velden"),  # swapped, short row
+    ("statcode,inwoners\nGM0363\n", "regel 2: 1 van de 2 velden die de kop noemt"),
+    ("statcode,inwoners\nGM0363," + "9" * 140_000 + "\n", "regel 2"),
+    ("statcode,inwoners\n=cmd|' /C calc'!A0,5\n", "regel 2"),
+])
+def test_inhabitants_table_is_checked(capsys, tmp_path: Path, out: Path, content: str,
+                                      needle: str) -> None:
+    """Finding 5: every bad value of the inhabitants table is the one-line error."""
+    folder = _geodata_with(tmp_path, "inwoners_2022.csv", content)
+    fails_cleanly(capsys, ["analyse", "--geodata", str(folder), "--date", "2022-01-01"],
+                  needle, out, named="inwoners_2022.csv")
 
 
 # --- finding 6: unbounded work from small inputs ------------------------------------------

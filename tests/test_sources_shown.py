@@ -40,8 +40,10 @@ def test_summary_and_json_show_what_the_sources_say(geodata: Path, tmp_path: Pat
                                                     capsys) -> None:
     assert main(["analyse", "--geodata", str(geodata), "--out", str(tmp_path)]) == 0
     said = capsys.readouterr().out
-    assert "Convenanten 2021-2024 (000_e44194807dd8c811.txt): 14 gesloten; nog niet " \
-           "gesloten: Stedelijke Cultuurregio Zuid" in said
+    assert "Convenanten 2021-2024: 14 gesloten; nog niet gesloten: Stedelijke Cultuurregio " \
+           "Zuid; bron: Ministerie OCW sluit convenanten met 14 stedelijke cultuurregio's en " \
+           "Landsdeel Oost over cultuurbeleid 2021-2024 (persbericht van OCW, 2021-04-22; " \
+           "bestand 000_e44194807dd8c811.txt)" in said
     assert "BES-eilanden" in said
     data = json.loads((tmp_path / "analyse.json").read_text(encoding="utf-8"))
     assert "BES-eilanden" in data["national_scope"]

@@ -17,6 +17,7 @@ from ..model.names import Resolver, load_aliases
 from ..model.resolve import Model, make_resolver, resolve
 from ..sources.cbs import Reference, load_reference
 from ..sources.compact import EMBEDDED, boundaries_years
+from ..sources.fetch import cache_dir
 from ..sources.mergers import load_mergers
 from ..sources.registry import Registry, load_registry
 from .coverage import Analysis, analyse
@@ -66,8 +67,9 @@ def select_period(registry: Registry, period: str | None) -> Registry:
 
 
 def newest_date() -> date:
-    """1 January of the newest year of boundaries embedded in the package."""
-    return date(max(boundaries_years(EMBEDDED)), 1, 1)
+    """1 January of the newest year of boundaries embedded in the package or fetched into
+    the user's cache (`cultuurregio data download`)."""
+    return date(max(boundaries_years(EMBEDDED) + boundaries_years(cache_dir() / "cbs")), 1, 1)
 
 
 def period_date(period: str | None) -> date:

@@ -14,7 +14,7 @@ import yaml
 
 from .. import __version__
 from ..analysis.advice import Advice, Fit, Suggestion
-from ..messages import decimal, mode_label, number, text
+from ..messages import counted, decimal, mode_label, number, text
 from ..sources.registry import Region
 from .tables import ATTRIBUTION
 
@@ -129,8 +129,8 @@ def advice_text(advice: Advice, *, agreement: Sequence[Mapping[str, Any]] = (),
                 lang: str = "nl") -> str:
     a = advice.analysis
     national = a.totals["national"]
-    lines = [text("adv_header", lang, k=len(advice.suggestions),
-                  n=national["municipalities"]["uncovered"],
+    lines = [text("adv_header", lang, k=counted(len(advice.suggestions), "suggestion", lang),
+                  n=counted(national["municipalities"]["uncovered"], "uncovered", lang),
                   inh=number(national["inhabitants"]["uncovered"], lang),
                   registry=a.registry if a.period is None else f"{a.registry} ({a.period})",
                   mode=mode_label(a.coverage_mode, lang), date=a.reference_date,

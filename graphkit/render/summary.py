@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..analysis.coverage import Analysis
 from ..messages import counted, mode_label, number, percent, source_line, text
+from ..sources.documents import document_label
 
 __all__ = ["analysis_summary", "registry_label"]
 
@@ -82,7 +83,8 @@ def _covenant_lines(a: Analysis, lang: str) -> list[str]:
     lines = []
     for (period, source), items in sorted(groups.items()):
         pending = [c["region"] for c in items if c["status"] != "gesloten"]
-        lines.append(text("sum_covenants", lang, period=period, source=source,
+        lines.append(text("sum_covenants", lang, period=period,
+                          source=document_label(source, lang) if source != "-" else source,
                           signed=len(items) - len(pending), pending=", ".join(pending) or "-"))
     return lines
 

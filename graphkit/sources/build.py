@@ -86,12 +86,14 @@ def read_gpkg_divisions(path: Path, year: int) -> dict[str, gpd.GeoDataFrame]:
 
 def compact_year(year: int, gpkg: Path, source: str) -> tuple[str, bytes, dict]:
     """File name, bytes and provenance entry of one year's boundaries."""
-    raw = gpkg.read_bytes()
+    from .fetch import sha256_of
+
+    digest = sha256_of(gpkg)
     divisions = read_gpkg_divisions(gpkg, year)
     data = encode_boundaries(year, source, divisions)
     entry = {
         "kind": "boundaries", "date": date(year, 1, 1).isoformat(), "source": source,
-        "licence": LICENCE, "inputs": {gpkg.name: sha256_bytes(raw)},
+        "licence": LICENCE, "inputs": {gpkg.name: digest},
         "features": {d: len(f) for d, f in divisions.items()},
         "vertices_input": int(sum(
             int(f.geometry.count_coordinates().sum()) for f in divisions.values()
@@ -364,7 +366,9 @@ def download_year(year: int, folder: Path, *, pdok_url: str, cbs_url: str,
         gpkg = Path(scratch) / f"cbsgebiedsindelingen{year}.gpkg"
         with gpkg.open("wb") as fh:
             digest = download_gpkg(year, fh, url=pdok_url, sha256=sha256, progress=progress)
-        if gpkg.read_bytes()[:16] != b"SQLite format 3\x00":  # an HTML page sent with 200
+        with gpkg.open("rb") as fh:
+            header = fh.read(16)
+        if header != b"SQLite format 3\x00":  # an HTML page sent with status 200
             raise InputError(address, Problem("geo_not_gpkg", reason="no SQLite header"))
         name, data, entry = compact_year(year, gpkg, DOWNLOADED.format(url=address))
     entry = {**entry, "inputs": {f"cbsgebiedsindelingen{year}.gpkg": digest},
