@@ -395,8 +395,9 @@ def _row(G: nx.Graph, model: Model, code: str, regions: tuple[str, ...],
 def _grouped(
     rows: tuple[MunicipalityResult, ...], attr: str, names: Mapping[str, str]
 ) -> dict[str, dict[str, Any]]:
-    keys = sorted({getattr(r, attr) for r in rows})
-    return {
-        key: {"name": names.get(key, key), **summarise(r for r in rows if getattr(r, attr) == key)}
-        for key in keys
-    }
+    # one pass over the rows (not one per key: provinces x municipalities)
+    groups: dict[str, list[MunicipalityResult]] = {}
+    for r in rows:
+        groups.setdefault(getattr(r, attr), []).append(r)
+    return {key: {"name": names.get(key, key), **summarise(groups[key])}
+            for key in sorted(groups)}
