@@ -395,6 +395,10 @@ def test_valideer_page_verdicts_and_clickable_proposals(browser, geodata: Path, 
             assert p["name"] in section.inner_text()
             assert section.locator("tr").count() == len(p["checks"])
         assert page.locator(".cr-legend .cr-legend-layer", has_text="Voorstel: ").count() == 4
+        # each proposal's name is written in its outline's colour (palette.PROPOSAL_PALETTE)
+        label_colors = page.evaluate("""() => Array.from(
+            document.querySelectorAll('.cr-label-voorstel'), s => getComputedStyle(s).color)""")
+        assert label_colors[:3] == ["rgb(238, 51, 119)", "rgb(0, 153, 136)", "rgb(204, 51, 17)"]
         x, y = o.point_of(*inside(reference, "GM1859"))  # Oost Gelre, in the Achterhoek
         page.mouse.click(x, y)
         popup = page.locator(".leaflet-popup-content")

@@ -149,6 +149,8 @@
 
   function addLabel(group, label, spec) {
     var span = el("span", "cr-label " + (spec.labelClass || ""), label.text);
+    // a proposal's name in its outline's colour, as on the PNG
+    if (spec.kind === "proposal") { span.style.color = spec.style.color; }
     var marker = L.marker(label.at, {
       interactive: false, keyboard: false, pane: "labels",
       icon: L.divIcon({className: "cr-label-anchor", html: span, iconSize: null})
