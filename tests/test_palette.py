@@ -93,6 +93,14 @@ def test_one_meaning_per_colour_across_maps() -> None:
     assert shared == {COVERAGE_COLORS["geen"].lower(): {"geen", "niet"}}
 
 
+def test_six_proposals_never_look_the_same() -> None:
+    styles = [palette.proposal_style(i) for i in range(6)]
+    assert len(set(styles)) == 6
+    # the three colours stay apart for everyone, so solid vs dashed is never all there is
+    for a, b in itertools.combinations(palette.PROPOSAL_PALETTE, 2):
+        assert min(seen_difference(a, b, v) for v in VISIONS) >= 15, (a, b)
+
+
 def test_lines_never_look_like_a_fill() -> None:
     fills = [*COVERAGE_COLORS.values(), *CHANGE_COLORS.values()]
     lines = [*palette.REGION_PALETTE, *palette.PROPOSAL_PALETTE, PROPOSAL_COLOR,

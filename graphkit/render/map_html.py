@@ -40,9 +40,9 @@ from .pagedata import json_script
 from .palette import (
     GAP_COLOR,
     GROUPING_COLOR,
-    PROPOSAL_PALETTE,
     PROVINCE_COLOR,
     REGION_PALETTE,
+    proposal_style,
 )
 from .topology import Topology, build_topology
 
@@ -296,14 +296,15 @@ def render_map_html(
     popups = {p["id"]: p for p in (verdicts or {}).get("proposals", [])}
     for i, (pid, (name, members)) in enumerate((proposals or {}).items()):
         idx = _members(members, index)
-        color = PROPOSAL_PALETTE[i % len(PROPOSAL_PALETTE)]
+        color, dashed = proposal_style(i)
         geom = shapely.coverage_union_all(munis.geometry.to_numpy()[idx]) if len(idx) else None
         label = _label(name, geom, 4)
         popup = popups.get(pid, {"title": name, "rows": []})
         layers.append(_shape_layer(
             f"voorstel-{pid}", "proposal", text("val_layer", lang, name=name),
             pane="voorstellen", css=f"cr-voorstel cr-voorstel-{pid}",
-            style={"color": color, "weight": 4, "fillColor": color, "fillOpacity": 0.12},
+            style={"color": color, "weight": 4, "fillColor": color, "fillOpacity": 0.12,
+                   **({"dashArray": "10 6"} if dashed else {})},
             features=[{"polygons": [p for k in idx.tolist() for p in topo.polygons[k]],
                        "popup": popup, **({"label": label} if label else {})},
                       {"lines": topo.boundary(idx)}],

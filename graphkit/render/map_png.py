@@ -27,7 +27,7 @@ from matplotlib.text import Text
 
 from ..messages import counted, number, text
 from .mapdata import MapData, label_point
-from .palette import GAP_COLOR, PROPOSAL_PALETTE, PROVINCE_COLOR
+from .palette import GAP_COLOR, PROVINCE_COLOR, proposal_style
 
 __all__ = ["RC", "map_figure", "render_map_png"]
 
@@ -73,15 +73,16 @@ def _draw_proposals(ax, data: MapData,
         idx = [position[c] for c in members if c in position]
         if not idx:
             continue
-        color = PROPOSAL_PALETTE[i % len(PROPOSAL_PALETTE)]
+        color, dashed = proposal_style(i)
+        line = {"color": color, "linewidth": 1.8, "linestyle": (0, (5, 3)) if dashed else "-"}
         union = shapely.coverage_union_all(geoms[idx])
-        ax.add_collection(LineCollection(_lines([union]), color=color, linewidth=1.8))
+        ax.add_collection(LineCollection(_lines([union]), **line))
         at = label_point(union)
         if at is not None:
             _text(ax.text(*at, name, ha="center", va="center", fontsize=7.5, color=color,
                           fontweight="bold", path_effects=[withStroke(linewidth=2.5,
                                                                        foreground="white")]))
-        handles.append(Line2D([], [], color=color, linewidth=1.8, label=name))
+        handles.append(Line2D([], [], label=name, **line))
     return handles
 
 

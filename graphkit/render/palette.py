@@ -16,7 +16,8 @@ pale grey      #DDDDDD    vergelijk: covered before and after (Paul Tol's pale g
 Gained and lost differ in the blue-yellow direction as well as red-green, so they stay
 apart for protanopes and deuteranopes. Lines are drawn in colours that are not fills:
 region outlines from Paul Tol's "muted" scheme, proposals from his "vibrant" scheme
-(without its blue, cyan, orange and grey, which are too close to a fill), gaps in black
+(without its blue, cyan, orange and grey, which are too close to a fill; solid, then
+dashed from the fourth proposal on), gaps in black
 dots, provinces and groupings in dark grey. tests/test_palette.py checks all of this under
 simulated colour vision deficiency.
 """
@@ -26,7 +27,7 @@ from __future__ import annotations
 __all__ = [
     "CHANGE_COLORS", "COVERAGE_COLORS", "GAP_COLOR", "GROUPING_COLOR", "OKABE_ITO",
     "PROPOSAL_PALETTE", "PROVINCE_COLOR", "REGION_PALETTE", "TOL_MUTED", "TOL_PALE_GREY",
-    "TOL_VIBRANT",
+    "TOL_VIBRANT", "proposal_style",
 ]
 
 OKABE_ITO = {
@@ -48,6 +49,12 @@ CHANGE_COLORS = {"gewonnen": OKABE_ITO["bluish green"], "verloren": OKABE_ITO["v
 # region outlines: neighbouring regions get different colours (map_html._region_colors)
 REGION_PALETTE = TOL_MUTED
 PROPOSAL_PALETTE = (TOL_VIBRANT["magenta"], TOL_VIBRANT["teal"], TOL_VIBRANT["red"])
+
+
+def proposal_style(i: int) -> tuple[str, bool]:
+    """(colour, dashed) of the `i`-th proposal: three colours solid, then the same three
+    dashed, so that six proposals on one map never look the same; then it repeats."""
+    return PROPOSAL_PALETTE[i % len(PROPOSAL_PALETTE)], (i // len(PROPOSAL_PALETTE)) % 2 == 1
 GAP_COLOR = OKABE_ITO["black"]
 PROVINCE_COLOR = "#4d4d4d"
 GROUPING_COLOR = "#222222"
