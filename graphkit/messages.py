@@ -144,6 +144,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "no CBS GeoPackage with municipal boundaries {year} in this folder",
     ),
     "geo_not_gpkg": ("geen geldige GeoPackage ({reason})", "not a valid GeoPackage ({reason})"),
+    "geo_not_table": (
+        "lagen {layers} zijn geen gewone tabellen (een view voert SQL uit het bestand uit); "
+        "niet gelezen",
+        "layers {layers} are not plain tables (a view runs SQL from the file); not read",
+    ),
+    "geo_wrong_year": (
+        "laag {layer}: jrstatcode van {codes} hoort niet bij {year}: het bestand is van een "
+        "ander jaar dan zijn naam zegt",
+        "layer {layer}: jrstatcode of {codes} does not belong to {year}: the file is of "
+        "another year than its name says",
+    ),
     "geo_no_column": (
         "laag {layer}: kolom '{column}' ontbreekt", "layer {layer}: column '{column}' is missing"
     ),
@@ -254,8 +265,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the CBS API's answer is not shaped like OData ('value' with rows); nothing stored",
     ),
     "odata_pages": (
-        "de CBS-API verdeelt het antwoord over meer dan {pages} pagina's; afgebroken",
-        "the CBS API splits its answer over more than {pages} pages; stopped",
+        "de CBS-API verdeelt het antwoord over meer dan {pages} pagina's; afgebroken, niets "
+        "opgeslagen",
+        "the CBS API splits its answer over more than {pages} pages; stopped, nothing stored",
     ),
     "odata_row": (
         "rij {row} van de CBS-API is geen gemeente met een aantal inwoners in tabel 03759ned; "
@@ -306,6 +318,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "line {line}: a field is longer than {limit} characters",
     ),
     "csv_rows": ("meer dan {limit} regels", "more than {limit} lines"),
+    "inh_no_total": (
+        "inwoners {year}: het CBS-totaal voor Nederland (RegioS NL01) ontbreekt, zodat de som "
+        "niet te controleren is; neem Nederland op in de selectie",
+        "inhabitants {year}: CBS's total for the Netherlands (RegioS NL01) is missing, so the "
+        "sum cannot be checked; include the Netherlands in the selection",
+    ),
+    "odata_rows": ("de CBS-API geeft meer dan {limit} rijen; afgebroken, niets opgeslagen",
+                   "the CBS API returns more than {limit} rows; stopped, nothing stored"),
+    "download_slow": (
+        "overdracht duurt langer dan {seconds} s; afgebroken, niets opgeslagen",
+        "transfer takes longer than {seconds} s; stopped, nothing stored",
+    ),
+    "url_redirect": ("doorverwezen naar {url!r}, geen http- of https-adres; niets opgeslagen",
+                     "redirected to {url!r}, not an http or https address; nothing stored"),
+    "url_braces": ("adres {url!r} bevat accolades buiten {{year}}",
+                   "address {url!r} holds braces other than {{year}}"),
     "data_bad_year": ("jaar {value!r} is geen jaartal tussen 2000 en 2100",
                       "year {value!r} is not a year between 2000 and 2100"),
     "data_bad_sha256": ("--sha256 {value!r} is geen sha256-controlegetal (64 hexadecimale "

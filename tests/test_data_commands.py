@@ -36,13 +36,14 @@ PDOK_PATH = "/cbs/gebiedsindelingen/atom/v1_0/downloads/cbsgebiedsindelingen{yea
 ODATA_PATH = "/ODataApi/odata/03759ned/TypedDataSet"
 
 
-def write_pdok_gpkg(path: Path, year: int = YEAR) -> Path:
-    """The embedded divisions of `year` written in the layout of PDOK's own file."""
+def write_pdok_gpkg(path: Path, year: int = YEAR, *, label: int | None = None) -> Path:
+    """The embedded divisions of `year` written in the layout of PDOK's own file
+    (`jrstatcode` says `label`, by default the same year)."""
     found = read_boundaries(EMBEDDED / f"gebieden_{year}.npz")
     for division, frame in found.divisions.items():
         table = gpd.GeoDataFrame({
             "statcode": list(frame.index),
-            "jrstatcode": [f"{year}{c}" for c in frame.index],
+            "jrstatcode": [f"{label or year}{c}" for c in frame.index],
             "statnaam": list(frame["name"]),
             "rubriek": division,
         }, geometry=frame.geometry.to_numpy(), crs=28992)
@@ -83,6 +84,12 @@ class Service:
             year = int(url.path[-9:-5])
             if self.mode == "missing" or year not in self.gpkg:
                 return _send(handler, 404, b"<html>Not Found</html>", "text/html")
+            if self.mode == "redirect_ftp":
+                handler.send_response(302)
+                handler.send_header("Location", "ftp://127.0.0.1:2121/x.gpkg")
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+                return None
             if self.mode == "html":
                 return _send(handler, 200, b"<!DOCTYPE html><html>Onderhoud</html>",
                              "text/html")
@@ -98,7 +105,10 @@ class Service:
             year = int(query["$filter"][0].split("Perioden eq '")[1][:4])
             rows = self.rows.get(year, [])
             half = len(rows) // 2
-            if "$skiptoken" in query:
+            if self.mode == "endless_pages":
+                page = {"value": rows[:1],
+                        "odata.nextLink": f"{self.base}{ODATA_PATH}?{url.query}&$skiptoken=1"}
+            elif "$skiptoken" in query:
                 page = {"value": rows[half:]}
             else:
                 page = {"odata.metadata": f"{self.base}/ODataApi/OData/03759ned/$metadata"
@@ -137,7 +147,11 @@ def service(pdok_gpkg: bytes, tmp_path: Path, monkeypatch) -> Iterator[Service]:
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+            pass  # a client that stops reading early (a refused download) is expected
+
+    httpd = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -252,6 +266,8 @@ def test_year_without_inhabitants_keeps_the_boundaries(service: Service, cache: 
     ("truncated", "overdracht afgebroken na"),
     ("odata_html", "antwoord van de CBS-API is geen JSON"),
     ("odata_foreign_link", "heeft niet de vorm van OData"),
+    ("endless_pages", "verdeelt het antwoord over meer dan 20 pagina's"),
+    ("redirect_ftp", "doorverwezen naar 'ftp://127.0.0.1:2121/x.gpkg'"),
 ])
 def test_failed_download_stores_nothing(service: Service, cache: Path, out: Path, capsys,
                                         mode: str, needle: str) -> None:
@@ -313,23 +329,27 @@ def test_folder_in_place_of_a_cache_file(service: Service, cache: Path, out: Pat
 # --- the cache heals (issue 10, finding 10) ----------------------------------------------
 
 
-@pytest.mark.parametrize(("damage", "needle"), [
+@pytest.mark.parametrize(("damage", "needle", "left"), [
     (lambda c: (c / "gebieden_2022.npz").write_bytes(b"<html>oops</html>"),
-     "controlegetal klopt niet met herkomst.json"),
+     "controlegetal klopt niet met herkomst.json", {"herkomst.json", "inwoners_2022.csv"}),
     (lambda c: (c / "inwoners_2022.csv").write_text("statcode,inwoners\nGM0363,1\n"),
-     "controlegetal klopt niet met herkomst.json"),
-    (lambda c: (c / "herkomst.json").write_text("{ kapot"), "herkomst.json is beschadigd"),
-    (lambda c: (c / "herkomst.json").unlink(), "niet vermeld in herkomst.json"),
+     "controlegetal klopt niet met herkomst.json", {"herkomst.json", "gebieden_2022.npz"}),
+    (lambda c: (c / "herkomst.json").write_text("{ kapot"), "herkomst.json is beschadigd",
+     {"herkomst.json"}),
+    (lambda c: (c / "herkomst.json").write_text("[" * 200_000 + "]" * 200_000),
+     "herkomst.json is beschadigd", {"herkomst.json"}),
+    (lambda c: (c / "herkomst.json").unlink(), "niet vermeld in herkomst.json", set()),
 ])
 def test_damaged_cache_is_removed_and_reported(service: Service, cache: Path, out: Path,
-                                               capsys, damage, needle: str) -> None:
+                                               capsys, damage, needle: str,
+                                               left: set[str]) -> None:
     assert main(["data", "download", "2022"]) == 0
     capsys.readouterr()
     damage(cache)
     assert "BESCHADIGD" in api.data_overview()  # the listing shows it, and changes nothing
     line = fails_cleanly(capsys, ["analyse", "--date", "2022-01-01"], needle, out)
     assert "verwijderd uit de cache" in line and "data download" in line
-    assert not any(cache.glob("gebieden_*.npz")) or not (cache / "inwoners_2022.csv").exists()
+    assert {p.name for p in cache.iterdir()} == left  # exactly the untrusted files went
     # the next run no longer trusts it: it runs on the embedded data
     assert main(["analyse", "--date", "2022-01-01", "--out", str(out)]) == 0
     assert "Gemeenten: 345 (17.590.672 inwoners)" in capsys.readouterr().out
@@ -460,7 +480,7 @@ def test_a_downloaded_newer_year_becomes_the_newest_map(service: Service, cache:
     from cultuurregio.analysis.pipeline import newest_date
 
     assert newest_date() == date(2025, 1, 1)
-    service.gpkg[2030] = service.gpkg[YEAR]
+    service.gpkg[2030] = write_pdok_gpkg(out / "p2030.gpkg", label=2030).read_bytes()
     service.rows[2030] = [{**r, "Perioden": "2030JJ00"} for r in odata_rows()]
     api.data_download(2030)
     assert newest_date() == date(2030, 1, 1)
@@ -468,3 +488,89 @@ def test_a_downloaded_newer_year_becomes_the_newest_map(service: Service, cache:
     data = json.loads((out / "analyse.json").read_text(encoding="utf-8"))
     assert data["data"]["boundaries"] == "cbsgebiedsindelingen2030.gpkg"
     assert data["data"]["inhabitants_date"] == "2030-01-01"
+
+
+def test_inhabitants_without_the_national_total_are_refused(service: Service, cache: Path,
+                                                            capsys) -> None:
+    service.rows[YEAR] = [r for r in odata_rows() if r["RegioS"] != "NL01  "]
+    refused(capsys, ["data", "download", "2022"],
+            "het CBS-totaal voor Nederland (RegioS NL01) ontbreekt")
+    assert not cache.exists()
+
+
+def test_mirror_address_is_checked(service: Service, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("CULTUURREGIO_PDOK_URL", service.base + "/{0}/{year}.gpkg")
+    refused(capsys, ["data", "download", "2022"], "bevat accolades buiten {year}")
+    monkeypatch.setenv("CULTUURREGIO_PDOK_URL", "file:///etc/{year}")
+    refused(capsys, ["data", "download", "2022"], "is geen http- of https-adres")
+
+
+def test_size_limit_of_a_download(service: Service, cache: Path, capsys, monkeypatch) -> None:
+    from cultuurregio.sources import fetch
+
+    monkeypatch.setattr(fetch, "MAX_GPKG_BYTES", 1000)
+    refused(capsys, ["data", "download", "2022"], "bestand groter dan 1000 bytes")
+    assert not cache.exists()
+
+
+def test_a_table_alone_is_checked_against_the_years_boundaries(
+        service: Service, cache: Path, tmp_path: Path, out: Path, capsys) -> None:
+    """A CSV imported without a GeoPackage must fit the municipalities of its year (here the
+    embedded 2022 map); once it does, the analysis of that year reads it, not the
+    embedded table."""
+    folder = tmp_path / "alleen-tabel"
+    folder.mkdir()
+    rows = [r for r in odata_rows() if r["RegioS"] not in ("GM0363", "NL01  ")]
+    rows.append({"RegioS": "NL01  ", "Perioden": "2022JJ00", "BevolkingOp1Januari_1": sum(
+        r["BevolkingOp1Januari_1"] or 0 for r in rows)})
+    _cbs_export(folder / "bevolking.csv", rows)
+    refused(capsys, ["data", "import", str(folder)],
+            "inwoners 2022 passen niet bij de gemeenten van de grenzen 2022 (ontbreken: GM0363")
+    assert not cache.exists()
+    _cbs_export(folder / "bevolking.csv", odata_rows())
+    assert main(["data", "import", str(folder)]) == 0
+    assert main(["analyse", "--date", "2022-01-01", "--out", str(out)]) == 0
+    data = json.loads((out / "analyse.json").read_text(encoding="utf-8"))
+    assert data["data"]["inhabitants"] == "CBS 03759ned"
+    assert data["data"]["boundaries"] == "cbsgebiedsindelingen2022.gpkg"
+
+
+def test_export_rows_of_other_members_and_regions_are_left_out(
+        service: Service, cache: Path, tmp_path: Path) -> None:
+    """CBS's export of a selection holds other sexes and other region kinds; only the
+    municipalities' and the Netherlands' totals are read."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    rows = [*odata_rows(), {"RegioS": "PV20  ", "Perioden": "2022JJ00",
+                            "BevolkingOp1Januari_1": 586_813}]
+    _cbs_export(folder / "03759ned.csv", rows)
+    api.data_import(folder)
+    pd.testing.assert_series_equal(read_inhabitants(cache / "inwoners_2022.csv"),
+                                   read_inhabitants(EMBEDDED / "inwoners_2022.csv"))
+
+
+def test_a_file_of_another_year_under_this_years_name(service: Service, tmp_path: Path,
+                                                      capsys) -> None:
+    folder = tmp_path / "verkeerd"
+    folder.mkdir()
+    write_pdok_gpkg(folder / "cbsgebiedsindelingen2022.gpkg", 2021)
+    refused(capsys, ["data", "import", str(folder)],
+            "jrstatcode van GM0014, GM0034, GM0037, GM0047, GM0050 hoort niet bij 2022")
+
+
+def test_a_layer_that_is_a_view_is_not_read(service: Service, tmp_path: Path,
+                                            capsys) -> None:
+    """A view runs the file author's SQL on every read (a recursive one never ends): the
+    file is refused before GDAL opens it."""
+    import sqlite3
+
+    folder = tmp_path / "view"
+    folder.mkdir()
+    path = write_pdok_gpkg(folder / "cbsgebiedsindelingen2022.gpkg")
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE VIEW trap AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                    "SELECT i + 1 FROM n) SELECT i FROM n")
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+                    "VALUES ('trap', 'attributes', 'trap')")
+    refused(capsys, ["data", "import", str(folder)], "lagen trap zijn geen gewone tabellen",
+            named="cbsgebiedsindelingen2022.gpkg")

@@ -33,10 +33,13 @@ from .cbs import read_division
 from .compact import (
     DIVISION_ORDER,
     EMBEDDED,
+    FIRST_YEAR,
+    LAST_YEAR,
     MAX_INHABITANTS,
     PLACES_FILE,
     PROVENANCE_FILE,
     boundaries_file,
+    csv_header,
     csv_records,
     encode_boundaries,
     inhabitants_csv,
@@ -190,32 +193,50 @@ def odata_inhabitants(rows: list, year: int, where: str) -> dict[str, int] | Non
             values[code] = count
     if not values:
         return None
+    if total is None:  # asked for in the query: without it the sum cannot be checked
+        raise InputError(where, Problem("inh_no_total", year=year))
     _national_check(where, year, values, total)
     return values
 
 
+def _cbs_row(row: dict[str, str]) -> bool:
+    """A row of 03759ned worth reading: the totals of the other dimensions, for a
+    municipality or the Netherlands (provinces, landsdelen, COROP areas are left out)."""
+    if any(k in row and row[k].strip() not in keys for k, keys in CBS_TOTALS.items()):
+        return False
+    code = row["RegioS"].strip()
+    return code.startswith("GM") or code == NATIONAL
+
+
+def _year_of(text: str) -> int | None:
+    """A reference year the tool can hold (FIRST_YEAR..LAST_YEAR), or None."""
+    value = text.strip()
+    if not re.fullmatch(r"[0-9]{4}", value) or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        return None
+    return int(value)
+
+
 def table_inhabitants(path: Path) -> dict[int, tuple[dict[str, int], str]]:
     """Inhabitants per year from a CSV table: CBS's own export of 03759ned (columns
-    `RegioS`, `Perioden`, `BevolkingOp1Januari_1`, `;` or `,`; rows of other members of the
-    sex, age and marital-status dimensions are left out) or the raw form of
-    ../shared/geodata/cbs (`jaar,statcode,inwoners,tabel`). Returns {year: (values, table)}."""
-    probe = csv_records(path, (), max_bytes=100_000_000, delimiter=None)
-    columns = set(probe[0][1]) if probe else set()
+    `RegioS`, `Perioden`, `BevolkingOp1Januari_1`, `;` or `,`; only the rows of
+    municipalities and the Netherlands for all sexes, ages and marital states are read, and
+    each year must carry CBS's national total) or the raw form of ../shared/geodata/cbs
+    (`jaar,statcode,inwoners,tabel`). Returns {year: (values, table)}."""
+    columns = set(csv_header(path))
     per_year: dict[int, dict[str, int]] = defaultdict(dict)
     totals: dict[int, int] = {}
     tables: dict[int, set[str]] = defaultdict(set)
     if {"RegioS", "Perioden", "BevolkingOp1Januari_1"} <= columns:
-        for line, row in probe:
-            if any(k in row and row[k].strip() not in keys for k, keys in CBS_TOTALS.items()):
-                continue
+        for line, row in csv_records(path, (), max_bytes=100_000_000, delimiter=None,
+                                     keep=_cbs_row):
             code, period = row["RegioS"].strip(), _PERIOD.fullmatch(row["Perioden"].strip())
             count = _count(row["BevolkingOp1Januari_1"])
-            if count is False or period is None or not (_GM.fullmatch(code) or
-                                                        code == NATIONAL):
+            year = _year_of(period.group(1)) if period else None
+            if count is False or year is None or not (_GM.fullmatch(code) or
+                                                      code == NATIONAL):
                 raise InputError(path, Problem("csv_value", line=line, detail=(
                     f"{row['RegioS'][:12]!r}, {row['Perioden'][:12]!r}, "
                     f"{row['BevolkingOp1Januari_1'][:12]!r}")))
-            year = int(period.group(1))
             if count is None:
                 continue
             if code == NATIONAL:
@@ -225,17 +246,21 @@ def table_inhabitants(path: Path) -> dict[int, tuple[dict[str, int], str]]:
             else:
                 per_year[year][code] = count
                 tables[year].add("CBS 03759ned")
+        for year in per_year:
+            if per_year[year] and year not in totals:
+                raise InputError(path, Problem("inh_no_total", year=year))
     elif {"jaar", "statcode", "inwoners", "tabel"} <= columns:
-        for line, row in probe:
-            count = parse_count(row["inwoners"])
+        for line, row in csv_records(path, ("jaar", "statcode", "inwoners", "tabel"),
+                                     max_bytes=20_000_000):
+            count, year = parse_count(row["inwoners"]), _year_of(row["jaar"])
             code = row["statcode"].strip()
-            if count is None or not re.fullmatch(r"\d{4}", row["jaar"].strip()) or \
-                    not _GM.fullmatch(code) or code in per_year[int(row["jaar"].strip())]:
+            if count is None or year is None or not _GM.fullmatch(code) or \
+                    code in per_year[year]:
                 raise InputError(path, Problem("csv_value", line=line,
                                                detail=f"{row['jaar'][:8]!r}, "
                                                       f"{row['inwoners'][:12]!r}"))
-            per_year[int(row["jaar"].strip())][code] = count
-            tables[int(row["jaar"].strip())].add(row["tabel"].strip()[:40])
+            per_year[year][code] = count
+            tables[year].add(row["tabel"].strip()[:40])
     else:
         raise InputError(path, Problem("inh_not_table"))
     for year, values in per_year.items():
@@ -352,30 +377,32 @@ IMPORTED = "CBS Gebiedsindelingen, generalised layers, imported from {name}"
 def download_year(year: int, folder: Path, *, pdok_url: str, cbs_url: str,
                   sha256: str | None = None, progress=None, today: date | None = None,
                   ) -> tuple[dict[Path, bytes], bool]:
-    """Fetch `year` from PDOK and CBS and return the cache files to write (nothing is
-    written here), and whether CBS had inhabitants for that year. The GeoPackage goes to a
-    scratch file in a temporary folder that is removed whatever happens; it is checked
-    (a GeoPackage with every division in PDOK's layout, sound contents) before it is used."""
+    """Fetch `year` from CBS and PDOK and return the cache files to write (nothing is
+    written here), and whether CBS had inhabitants for that year. The small table comes
+    first, so that a failing API costs no large download. The GeoPackage goes to a scratch
+    file in a temporary folder that is removed whatever happens; it is checked (a
+    GeoPackage with every division in PDOK's layout, sound contents) before it is used."""
     import tempfile
 
-    from .fetch import download_gpkg, download_inhabitants
+    from .fetch import download_gpkg, download_inhabitants, pdok_address
 
     retrieved = (today or date.today()).isoformat()
-    address = pdok_url.format(year=year)
+    rows, first, where = download_inhabitants(year, url=cbs_url)
+    values = odata_inhabitants(rows, year, where)
+    address = pdok_address(pdok_url, year)
     with tempfile.TemporaryDirectory(prefix="cultuurregio-") as scratch:
         gpkg = Path(scratch) / f"cbsgebiedsindelingen{year}.gpkg"
         with gpkg.open("wb") as fh:
-            digest = download_gpkg(year, fh, url=pdok_url, sha256=sha256, progress=progress)
+            digest, final = download_gpkg(year, fh, url=pdok_url, sha256=sha256,
+                                          progress=progress)
         with gpkg.open("rb") as fh:
             header = fh.read(16)
         if header != b"SQLite format 3\x00":  # an HTML page sent with status 200
             raise InputError(address, Problem("geo_not_gpkg", reason="no SQLite header"))
-        name, data, entry = compact_year(year, gpkg, DOWNLOADED.format(url=address))
+        name, data, entry = compact_year(year, gpkg, DOWNLOADED.format(url=final))
     entry = {**entry, "inputs": {f"cbsgebiedsindelingen{year}.gpkg": digest},
              "retrieved": retrieved}
     entries = {name: (data, entry)}
-    rows, first, where = download_inhabitants(year, url=cbs_url)
-    values = odata_inhabitants(rows, year, where)
     if values is not None:
         check_matches(where, year, values, _gemeente_codes(data))
         table = "CBS 03759ned"
@@ -388,34 +415,46 @@ def download_year(year: int, folder: Path, *, pdok_url: str, cbs_url: str,
     return cache_files(folder, entries, "cultuurregio data download"), values is not None
 
 
+def _known_codes(year: int, folders: list[Path]) -> set[str] | None:
+    """The municipality codes of `year`'s boundaries in the first of `folders` that has
+    them (the cache, then the embedded data), or None."""
+    from .compact import read_boundaries
+
+    for each in folders:
+        path = each / boundaries_file(year)
+        if path.is_file():
+            return set(read_boundaries(path).divisions["gemeente"].index)
+    return None
+
+
 def import_folder(source: Path, folder: Path) -> tuple[dict[Path, bytes], list[str]]:
     """The cache files for everything usable in `source` (PDOK's
     cbsgebiedsindelingen<YEAR>.gpkg files, inhabitants tables as CSV), and the names of the
-    files in it that were left aside. Every file is checked before anything is returned."""
+    files in it that were left aside. Every file is checked before anything is returned:
+    an inhabitants table against the boundaries of its year (imported with it, cached or
+    embedded) when there are any."""
     if not source.is_dir():
         raise InputError(source, Problem("geo_no_dir"))
     entries: dict[str, tuple[bytes, dict]] = {}
     ignored: list[str] = []
     codes: dict[int, set[str]] = {}
-    found: dict[int, dict[str, int]] = {}
+    found: dict[int, tuple[dict[str, int], str]] = {}
     for path in sorted(source.iterdir()):
         match = re.fullmatch(r"cbsgebiedsindelingen(\d{4})\.gpkg", path.name)
-        if match and path.is_file():
+        if match and path.is_file() and _year_of(match.group(1)) is not None:
             year = int(match.group(1))
             name, data, entry = compact_year(year, path, IMPORTED.format(name=path.name))
             entries[name] = (data, entry)
             codes[year] = _gemeente_codes(data)
         elif path.suffix.lower() == ".csv" and path.is_file():
-            try:
-                tables = table_inhabitants(path)
-            except InputError as exc:
-                if exc.problems and exc.problems[0].key == "inh_not_table":
-                    ignored.append(path.name)
-                    continue
-                raise
+            header = set(csv_header(path))
+            if not ({"RegioS", "Perioden", "BevolkingOp1Januari_1"} <= header
+                    or {"jaar", "statcode", "inwoners", "tabel"} <= header):
+                ignored.append(path.name)
+                continue
             digest = sha256_bytes(path.read_bytes())
-            for year, (values, table) in sorted(tables.items()):
-                found[year] = values
+            for year, (values, table) in sorted(table_inhabitants(path).items()):
+                found[year] = (values, path.name)
                 name, data, entry = inhabitants_entry(
                     year, values, table, f"CBS StatLine, table {table}{_table_title(table)}, "
                                          f"imported from {path.name}", {path.name: digest})
@@ -424,7 +463,8 @@ def import_folder(source: Path, folder: Path) -> tuple[dict[Path, bytes], list[s
             ignored.append(path.name)
     if not entries:
         raise InputError(source, Problem("import_nothing"))
-    for year, values in sorted(found.items()):
-        if year in codes:
-            check_matches(str(source), year, values, codes[year])
+    for year, (values, name) in sorted(found.items()):
+        known = codes.get(year) or _known_codes(year, [folder, EMBEDDED])
+        if known is not None:
+            check_matches(str(source / name), year, values, known)
     return cache_files(folder, entries, "cultuurregio data import"), ignored

@@ -8,6 +8,9 @@ their province, CBS landsdeel, COROP area and GGD region, and the shapes of each
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -127,7 +130,38 @@ def find_layer(layers: Sequence[str], division: str, year: int, filename: str) -
     return None
 
 
+def _check_sqlite(path: Path) -> None:
+    """Before GDAL opens it: the file is an SQLite database whose GeoPackage layers
+    (`gpkg_contents`) are all plain tables. A layer that is a view runs SQL of the file's
+    author on every read, and a recursive one never ends (GDAL cannot be interrupted), so
+    views are refused. This check itself runs read-only with a bounded budget."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise InputError(path, Problem("geo_not_gpkg", reason="no SQLite header"))
+    except OSError as exc:
+        raise InputError(path, Problem("file_unreadable", reason=exc.strerror)) from None
+    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro&immutable=1"
+    deadline = time.monotonic() + 5.0
+    try:
+        con = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise InputError(path, Problem("geo_not_gpkg", reason=str(exc)[:80])) from None
+    try:
+        con.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        kinds = dict(con.execute("SELECT name, type FROM sqlite_master"))
+        layers = [row[0] for row in con.execute("SELECT table_name FROM gpkg_contents")]
+    except sqlite3.Error as exc:
+        raise InputError(path, Problem("geo_not_gpkg", reason=str(exc)[:80])) from None
+    finally:
+        con.close()
+    odd = sorted(str(name)[:40] for name in layers if kinds.get(name) != "table")
+    if odd:
+        raise InputError(path, Problem("geo_not_table", layers=", ".join(odd[:5])))
+
+
 def _list_layers(path: Path) -> list[str]:
+    _check_sqlite(path)
     try:
         return [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as exc:  # pyogrio raises DataSourceError and others
@@ -171,6 +205,11 @@ def read_division(
     if frame.crs.to_epsg() != RD_NEW:
         frame = frame.to_crs(RD_NEW)
     _check_fields(path, layer, division, frame)
+    if "jrstatcode" in frame.columns:  # PDOK writes the year before each code: 2022GM0363
+        wrong = ~frame["jrstatcode"].map(lambda v: isinstance(v, str) and v.startswith(str(year)))
+        if wrong.any():
+            raise InputError(path, Problem("geo_wrong_year", layer=layer, year=year,
+                                           codes=_first(frame, wrong)))
     bad = frame.geometry.isna() | frame.geometry.is_empty | ~frame.geometry.is_valid
     if bad.any():
         codes = ", ".join(sorted(frame.loc[bad, "statcode"])[:5])
@@ -370,6 +409,15 @@ def load_reference(
         if inhabitants_year < on.year:
             values = _carry_forward(values, mergers, inhabitants_year, on.year)
         inhabitants = values.reindex(gm.index)
+        # never mix silently: a table that leaves municipalities of the map without a
+        # figure (another year's table under this year's name, say) is refused
+        missing = sorted(set(gm.index) - set(values.index))
+        extra = sorted(set(values.index) - set(gm.index)) if inhabitants_year == on.year \
+            else []
+        if missing or extra:
+            raise InputError(inhabitants_path, Problem(
+                "inh_mismatch", year=on.year, missing=", ".join(missing[:5]) or "-",
+                extra=", ".join(extra[:5]) or "-"))
     gm = gm.assign(inhabitants=inhabitants.to_numpy())
     gm = _apply_mergers(gm, mergers, on.year, on)
 

@@ -22,7 +22,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +67,8 @@ RD_NEW = 28992
 # not a number of inhabitants (issue 10, finding 5: bounded field size).
 MAX_FIELD = 64
 MAX_INHABITANTS = 20_000_000
+# The reference years the tool accepts for data it fetches or imports.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def boundaries_file(year: int) -> str:
@@ -194,14 +196,30 @@ def parse_count(value: str | None) -> int | None:
     return number if number <= MAX_INHABITANTS else None
 
 
+def csv_header(path: Path) -> list[str]:
+    """The column names of a CSV file (`,` or `;`), from its first 64 kB only: enough to
+    tell what table a file is before reading it whole. [] when it is no text table."""
+    if not path.is_file():
+        return []
+    with path.open("rb") as fh:
+        head = fh.read(65_536).decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    delimiter = ";" if head.count(";") > head.count(",") else ","
+    try:
+        return [h.strip() for h in next(csv.reader([head], delimiter=delimiter), [])]
+    except csv.Error:
+        return []
+
+
 def csv_records(path: Path, required: tuple[str, ...], *, max_bytes: int = 20_000_000,
                 max_field: int = MAX_NAME_FIELD, delimiter: str | None = ",",
+                keep: Callable[[dict[str, str]], bool] | None = None,
                 ) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV file as (line number, {column: cell}), checked: the required
     columns are there, every row has as many cells as the header, no cell is longer than
-    `max_field`, at most MAX_ROWS rows. Anything else is a one-line error naming the file and
-    the line (issue 10, finding 5). `delimiter=None`: `;` when the header has more of them
-    than commas (CBS's own CSV exports), else `,`."""
+    `max_field`, at most MAX_ROWS rows kept (`keep` chooses them while reading). Anything
+    else is a one-line error naming the file and the line (issue 10, finding 5).
+    `delimiter=None`: `;` when the header has more of them than commas (CBS's own CSV
+    exports), else `,`."""
     text = read_text(path, max_bytes=max_bytes)
     if delimiter is None:
         head = text.split("\n", 1)[0]
@@ -224,9 +242,12 @@ def csv_records(path: Path, required: tuple[str, ...], *, max_bytes: int = 20_00
                                                expected=len(header)))
             if any(len(cell) > max_field for cell in row):
                 raise InputError(path, Problem("csv_long_cell", line=line, limit=max_field))
+            record = dict(zip(header, row, strict=True))
+            if keep is not None and not keep(record):
+                continue
             if len(rows) >= MAX_ROWS:
                 raise InputError(path, Problem("csv_rows", limit=MAX_ROWS))
-            rows.append((line, dict(zip(header, row, strict=True))))
+            rows.append((line, record))
     except csv.Error as exc:  # e.g. a field over the csv module's own limit, a stray quote
         raise InputError(path, Problem("csv_value", line=reader.line_num or line,
                                        detail=str(exc)[:80])) from None
@@ -270,12 +291,14 @@ def provenance_json(record: Mapping) -> bytes:
 
 
 def read_provenance(folder: Path) -> dict:
+    """The folder's provenance record, or {} when it is missing or damaged (too large,
+    not JSON, nested past the parser's limit, not an object)."""
     path = folder / PROVENANCE_FILE
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_text(path, max_bytes=1_000_000))
+    except (InputError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -31,6 +31,7 @@ import http.client
 import json
 import os
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -50,7 +51,8 @@ from .compact import (
 
 __all__ = [
     "CBS_ODATA_URL", "MAX_GPKG_BYTES", "PDOK_URL", "Progress", "cache_dir", "cache_problems",
-    "download_gpkg", "download_inhabitants", "endpoints", "locate_geodata", "sha256_of",
+    "download_gpkg", "download_inhabitants", "endpoints", "locate_geodata", "pdok_address",
+    "sha256_of",
 ]
 
 PDOK_URL = (
@@ -67,9 +69,12 @@ ODATA_SELECT = "RegioS,Perioden,BevolkingOp1Januari_1"
 # Bounds on what the network may hand us (issue 10: every input bounded in size and work).
 # PDOK's full file is about 150 MB; the generalised layers alone are a few MB.
 MAX_GPKG_BYTES = 1_000_000_000
-MAX_JSON_BYTES = 20_000_000
+MAX_JSON_BYTES = 5_000_000  # a real page of 03759ned rows is well under 1 MB
 MAX_PAGES = 20
-TIMEOUT_S = 60
+MAX_ROWS = 20_000  # every GM code CBS ever used, each year, is a few thousand
+TIMEOUT_S = 60  # per read of the socket
+# The whole transfer: a server that sends a byte now and then is stopped all the same.
+DEADLINE_S = {"gpkg": 3600.0, "json": 300.0}
 _CHUNK = 1 << 16
 
 Progress = Callable[[int, "int | None"], None]
@@ -103,7 +108,15 @@ def endpoints(env: Mapping[str, str] = os.environ) -> tuple[str, str]:
             raise InputError(name, Problem("url_scheme", url=url))
     if "{year}" not in pdok:
         raise InputError("CULTUURREGIO_PDOK_URL", Problem("url_no_year", url=pdok))
+    for name, url in (("CULTUURREGIO_PDOK_URL", pdok.replace("{year}", "")),
+                      ("CULTUURREGIO_CBS_URL", cbs)):
+        if "{" in url or "}" in url:  # the address is filled in with replace, never format
+            raise InputError(name, Problem("url_braces", url=url))
     return pdok, cbs
+
+
+def pdok_address(template: str, year: int) -> str:
+    return template.replace("{year}", str(year))
 
 
 # --- transfer ------------------------------------------------------------------------------
@@ -112,29 +125,46 @@ def _failed(url: str, reason: str) -> InputError:
     return InputError(url, Problem("download_failed", reason=" ".join(reason.split())[:160]))
 
 
-def _stream(url: str, sink: BinaryIO, *, limit: int, progress: Progress | None = None,
-            name: str | None = None) -> int:
-    """Copy the body at `url` into `sink`: at most `limit` bytes, all of them (a transfer
-    that ends before its announced length is an error), HTTP 200 only. Errors name `name`
-    (default: the address)."""
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http and https only (urllib would follow one to ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise InputError(req.full_url, Problem("url_redirect", url=newurl))
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_Redirects)
+
+
+def _stream(url: str, sink: BinaryIO, *, limit: int, deadline: float,
+            progress: Progress | None = None, name: str | None = None) -> tuple[int, str]:
+    """Copy the body at `url` into `sink`: at most `limit` bytes in at most `deadline`
+    seconds, all of them (a transfer that ends before its announced length is an error),
+    HTTP 200 only. Returns the number of bytes and the address finally read (after
+    redirects). Errors name `name` (default: the address)."""
     where = name or url
     request = urllib.request.Request(url, headers={"User-Agent": "cultuurregio"})
     got = 0
+    start = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+        with _OPENER.open(request, timeout=TIMEOUT_S) as response:
             if response.status != 200:
                 raise _failed(where, f"HTTP {response.status}")
+            final = response.geturl()
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else None
             if total is not None and total > limit:
                 raise InputError(where, Problem("download_too_large", limit=limit))
             while True:
-                chunk = response.read(_CHUNK)
+                chunk = response.read1(_CHUNK)  # what has arrived: never waits for a full chunk
                 if not chunk:
                     break
                 got += len(chunk)
                 if got > limit:
                     raise InputError(where, Problem("download_too_large", limit=limit))
+                if time.monotonic() - start > deadline:
+                    raise InputError(where, Problem("download_slow", seconds=int(deadline)))
                 sink.write(chunk)
                 if progress is not None:
                     progress(got, total)
@@ -152,15 +182,16 @@ def _stream(url: str, sink: BinaryIO, *, limit: int, progress: Progress | None =
         raise _failed(where, str(exc.reason)) from None
     except (OSError, http.client.HTTPException, ValueError) as exc:
         raise _failed(where, str(exc) or type(exc).__name__) from None
-    return got
+    return got, final
 
 
 def download_gpkg(year: int, target: BinaryIO, *, url: str | None = None,
-                  sha256: str | None = None, progress: Progress | None = None) -> str:
+                  sha256: str | None = None, progress: Progress | None = None,
+                  ) -> tuple[str, str]:
     """Fetch PDOK's `cbsgebiedsindelingen<year>.gpkg` into the open file `target`; returns
-    its sha256, checked against `sha256` when given. The caller checks its contents
-    (cbs.read_division) before anything is stored."""
-    address = (url or endpoints()[0]).format(year=year)
+    its sha256 (checked against `sha256` when given) and the address it came from. The
+    caller checks its contents (cbs.read_division) before anything is stored."""
+    address = pdok_address(url or endpoints()[0], year)
     digest = hashlib.sha256()
 
     class _Hashing:
@@ -168,12 +199,13 @@ def download_gpkg(year: int, target: BinaryIO, *, url: str | None = None,
             digest.update(data)
             target.write(data)
 
-    _stream(address, _Hashing(), limit=MAX_GPKG_BYTES, progress=progress)  # type: ignore[arg-type]
+    _, final = _stream(address, _Hashing(), limit=MAX_GPKG_BYTES,  # type: ignore[arg-type]
+                       deadline=DEADLINE_S["gpkg"], progress=progress)
     actual = digest.hexdigest()
     if sha256 is not None and actual != sha256.lower():
         raise InputError(address, Problem("checksum_mismatch", expected=sha256.lower(),
                                           actual=actual))
-    return actual
+    return actual, final
 
 
 def _same_origin(a: str, b: str) -> bool:
@@ -196,7 +228,7 @@ def download_inhabitants(year: int, *, url: str | None = None) -> tuple[list, st
     rows: list = []
     for _ in range(MAX_PAGES):
         buffer = io.BytesIO()
-        _stream(address, buffer, limit=MAX_JSON_BYTES, name=where)
+        _stream(address, buffer, limit=MAX_JSON_BYTES, deadline=DEADLINE_S["json"], name=where)
         try:
             document = json.loads(buffer.getvalue().decode("utf-8-sig"))
         except (ValueError, RecursionError):  # HTML error page, truncated or nested JSON
@@ -204,6 +236,8 @@ def download_inhabitants(year: int, *, url: str | None = None) -> tuple[list, st
         if not isinstance(document, dict) or not isinstance(document.get("value"), list):
             raise InputError(where, Problem("odata_shape"))
         rows.extend(document["value"])
+        if len(rows) > MAX_ROWS:
+            raise InputError(where, Problem("odata_rows", limit=MAX_ROWS))
         following = document.get("odata.nextLink")
         if not following:
             return rows, first, where
@@ -260,9 +294,9 @@ def locate_geodata(
         return [Path(env["CULTUURREGIO_GEODATA"])]
     cache = cache_dir(env) / "cbs"
     folders = [cache, EMBEDDED]
-    holding = [f for f in folders if (f / boundaries_file(year)).is_file()]
-    if not holding:
+    if not any((f / boundaries_file(year)).is_file() for f in folders):
         raise InputError(None, Problem("geo_no_year", year=year, years=_years(folders)))
-    # inhabitants may come from the other folder (the nearest year's table)
-    return holding + [f for f in folders if f not in holding and f.is_dir()
-                      and inhabitants_years(f)]
+    # The cache first, for boundaries and inhabitants alike (a fetched table of a year
+    # replaces the embedded one); inhabitants may come from the other folder.
+    return [f for f in folders if (f / boundaries_file(year)).is_file()
+            or (f.is_dir() and inhabitants_years(f))]
