@@ -93,3 +93,14 @@ def test_pairs_are_sorted_unique(reference, tolerance: float) -> None:
     pairs = neighbour_pairs(reference.municipalities.geometry.to_numpy(), tolerance=tolerance)
     assert (pairs[:, 0] < pairs[:, 1]).all()
     assert len(np.unique(pairs, axis=0)) == len(pairs)
+
+
+def test_sorted_unique_is_numpys_unique() -> None:
+    """The sort-based distinct values used on the hot paths give exactly np.unique's
+    answer, empty input and repeats included."""
+    from cultuurregio.graph.contiguity import sorted_unique
+
+    rng = np.random.default_rng(3)
+    for values in (np.array([], dtype=np.int64), np.array([5, 5, 5]),
+                   rng.integers(-50, 50, 1000), rng.integers(0, 2**40, 5000)):
+        assert np.array_equal(sorted_unique(values), np.unique(values))

@@ -23,12 +23,23 @@ import shapely
 
 __all__ = [
     "DEFAULT_TOLERANCE_M", "adjacency_graph", "land_clusters", "neighbour_pairs", "queen_pairs",
+    "sorted_unique",
 ]
 
 # Gap clusters join areas closer than this across water. The official generalised
 # boundaries put Texel 2.5-2.8 km from Den Helder (2018-2025) and Vlieland 2.5-2.6 km from
 # Texel (2021-2025); Terschelling, Ameland and Schiermonnikoog stay 4.4 km or more apart.
 DEFAULT_TOLERANCE_M = 3000.0
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """`np.unique(values)` for a 1-D array, by one sort. numpy 2.3+ answers a plain
+    `np.unique` through a hash table, which grows worse than linearly here (55x the time
+    for 10x the keys at 100k areas); a sort and a neighbour comparison does not."""
+    ordered = np.sort(values, kind="stable")
+    if len(ordered) == 0:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def queen_pairs(geometries: Sequence[shapely.Geometry] | np.ndarray) -> np.ndarray:
@@ -42,7 +53,7 @@ def queen_pairs(geometries: Sequence[shapely.Geometry] | np.ndarray) -> np.ndarr
     vertex = vertex.ravel()
     # one (vertex, geometry) per key, ordered by vertex: 1-D keys sort far faster than rows
     n = len(geoms)
-    keys = np.unique(vertex.astype(np.int64) * n + owner)
+    keys = sorted_unique(vertex.astype(np.int64) * n + owner)
     v, g = keys // n, keys % n
     found = []
     for shift in range(1, len(keys)):
@@ -58,7 +69,7 @@ def queen_pairs(geometries: Sequence[shapely.Geometry] | np.ndarray) -> np.ndarr
 def _unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
     """Rows (i, j) ordered so that i < j, without duplicates, sorted; via 1-D keys."""
     low, high = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
-    keys = np.unique(low.astype(np.int64) * n + high)
+    keys = sorted_unique(low.astype(np.int64) * n + high)
     return np.column_stack([keys // n, keys % n]).astype(np.int64)
 
 

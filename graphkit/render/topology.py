@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ..graph.contiguity import sorted_unique
+
 __all__ = ["Topology", "build_topology"]
 
 
@@ -114,7 +116,7 @@ def build_topology(geometries: np.ndarray, quantization: int = 100_000) -> Topol
     n_pts = np.int64(max(len(ukeys), 1))
     _, pair = np.unique(np.searchsorted(ukeys, lo) * n_pts + np.searchsorted(ukeys, hi),
                         return_inverse=True)
-    seen = np.unique(rank * np.int64(max(len(keys), 1)) + pair.ravel())
+    seen = sorted_unique(rank * np.int64(max(len(keys), 1)) + pair.ravel())
     pairs_at = np.bincount(seen // np.int64(max(len(keys), 1)), minlength=len(ukeys))
     is_junction = pairs_at[rank] > 1
 
@@ -204,7 +206,7 @@ def build_topology(geometries: np.ndarray, quantization: int = 100_000) -> Topol
             last_poly = p
         polygons[areas_of_poly[p]][-1].append(ring_arcs[r])
     # each area's distinct arcs: one sort of (area, arc) pairs, then slices
-    pairs = np.unique(owner * np.int64(max(len(rep), 1)) + arc_id) if n_occ else owner
+    pairs = sorted_unique(owner * np.int64(max(len(rep), 1)) + arc_id) if n_occ else owner
     pair_area, pair_arc = np.divmod(pairs, np.int64(max(len(rep), 1)))
     cut = np.searchsorted(pair_area, np.arange(n_areas + 1)).tolist()
     area_arcs = [pair_arc[a:b] for a, b in itertools.pairwise(cut)]
