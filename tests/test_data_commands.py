@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
-import os
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -269,8 +268,13 @@ def test_year_without_inhabitants_keeps_the_boundaries(service: Service, cache: 
     ("endless_pages", "verdeelt het antwoord over meer dan 20 pagina's"),
     ("redirect_ftp", "doorverwezen naar 'ftp://127.0.0.1:2121/x.gpkg'"),
 ])
-def test_failed_download_stores_nothing(service: Service, cache: Path, out: Path, capsys,
-                                        mode: str, needle: str) -> None:
+def test_failed_download_stores_nothing(service: Service, cache: Path, tmp_path: Path,
+                                        capsys, monkeypatch, mode: str, needle: str) -> None:
+    import tempfile
+
+    scratch = tmp_path / "scratch"  # this test's own temporary folder, for the check below
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     assert main(["data", "download", "2022"]) == 0  # an earlier good download
     capsys.readouterr()
     before = snapshot(cache.parent)
@@ -278,7 +282,7 @@ def test_failed_download_stores_nothing(service: Service, cache: Path, out: Path
     line = refused(capsys, ["data", "download", "2022"], needle)
     assert "niets opgeslagen" in line or "geen geldige GeoPackage" in line
     assert snapshot(cache.parent) == before
-    assert not any(Path(os.environ.get("TMPDIR", "/tmp")).glob("cultuurregio-*/*.gpkg"))
+    assert list(scratch.iterdir()) == []  # the scratch download is gone too
 
 
 def test_bad_checksum_stores_nothing(service: Service, cache: Path, out: Path, capsys) -> None:
