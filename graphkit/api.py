@@ -122,10 +122,11 @@ def _heal_cache() -> None:
     download."""
     from .render.files import remove_files
 
-    problems = cache_problems(_cache())
+    cache = _cache()
+    problems = cache_problems(cache)
     if problems:
         remove_files([path for path, _ in problems])
-        raise InputError(_cache(), Problem(
+        raise InputError(cache, Problem(
             "cache_damaged", reason=Problem(f"cache_{problems[0][1]}"),
             files=", ".join(path.name for path, _ in problems)))
 
@@ -878,9 +879,7 @@ def data_overview(*, lang: str = "nl") -> str:
     from .sources.compact import EMBEDDED, inventory
 
     cache = _cache()
-    problems = {p.name: reason for p, reason in cache_problems(cache)}
-    return _overview((EMBEDDED, inventory(EMBEDDED)), (cache, inventory(cache)), problems,
-                     lang=lang)
+    return _overview((EMBEDDED, inventory(EMBEDDED)), (cache, inventory(cache)), lang=lang)
 
 
 def _year(year: int | str) -> int:

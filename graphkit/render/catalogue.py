@@ -12,23 +12,22 @@ from ..sources.compact import Held
 __all__ = ["data_overview"]
 
 
-def _rows(held: Sequence[Held], problems: dict[str, str], lang: str) -> list[str]:
+def _rows(held: Sequence[Held], lang: str) -> list[str]:
     return [text(
         "data_row", lang, file=h.name, kind=text(f"data_kind_{h.kind}", lang)
         if h.kind in ("boundaries", "inhabitants", "places", "mergers") else h.kind,
         date=h.date, source=h.source, sha256=h.sha256,
         status=text("data_ok", lang) if h.matches else text(
-            "data_bad", lang, reason=text(f"cache_{problems.get(h.name, 'checksum')}", lang)),
+            "data_bad", lang, reason=text(f"cache_{h.problem}", lang)),
     ) for h in held]
 
 
 def data_overview(embedded: tuple[Path, Sequence[Held]], cache: tuple[Path, Sequence[Held]],
-                  problems: dict[str, str], lang: str = "nl") -> str:
-    """Both folders, file by file; `problems`: the cache's untrusted files by name, with
-    their reason (fetch.cache_problems)."""
-    lines = [text("data_embedded", lang, folder=embedded[0]), *_rows(embedded[1], {}, lang)]
+                  lang: str = "nl") -> str:
+    """Both folders, file by file, each with whether it still matches its record."""
+    lines = [text("data_embedded", lang, folder=embedded[0]), *_rows(embedded[1], lang)]
     if cache[1]:
-        lines += [text("data_cache", lang, folder=cache[0]), *_rows(cache[1], problems, lang)]
+        lines += [text("data_cache", lang, folder=cache[0]), *_rows(cache[1], lang)]
     else:
         lines.append(text("data_cache_empty", lang, folder=cache[0]))
     lines.append(text("data_credit", lang))

@@ -48,6 +48,7 @@ from .compact import (
     provenance_json,
     read_provenance,
     sha256_bytes,
+    sha256_of,
 )
 
 __all__ = [
@@ -89,8 +90,6 @@ def read_gpkg_divisions(path: Path, year: int) -> dict[str, gpd.GeoDataFrame]:
 
 def compact_year(year: int, gpkg: Path, source: str) -> tuple[str, bytes, dict]:
     """File name, bytes and provenance entry of one year's boundaries."""
-    from .fetch import sha256_of
-
     digest = sha256_of(gpkg)
     divisions = read_gpkg_divisions(gpkg, year)
     data = encode_boundaries(year, source, divisions)

@@ -42,19 +42,23 @@ __all__ = [
     "PLACES_FILE",
     "PROVENANCE_FILE",
     "Boundaries",
+    "Held",
     "boundaries_file",
     "boundaries_years",
+    "csv_header",
     "csv_records",
     "encode_boundaries",
     "inhabitants_csv",
     "inhabitants_file",
     "inhabitants_years",
+    "inventory",
     "provenance_json",
     "read_boundaries",
     "read_inhabitants",
     "read_places",
     "read_provenance",
     "sha256_bytes",
+    "sha256_of",
 ]
 
 EMBEDDED = cultuurregio_geodata.HERE / "cbs"
@@ -99,6 +103,15 @@ def inhabitants_years(folder: Path) -> list[int]:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file read in chunks (a PDOK GeoPackage is about 150 MB)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 # --- boundaries ----------------------------------------------------------------------------
@@ -312,17 +325,25 @@ class Held:
     date: str
     source: str
     sha256: str
-    matches: bool  # the file's sha256 is the one its provenance record holds
+    # why the file cannot be trusted: None when its sha256 is the one its provenance record
+    # holds; "checksum", "record_missing" (no sha256 recorded for it) or "record_damaged"
+    problem: str | None
+
+    @property
+    def matches(self) -> bool:
+        return self.problem is None
 
 
 _LISTED = re.compile(r"(gebieden_\d{4}\.npz|inwoners_\d{4}\.csv|woonplaatsen\.csv)")
 
 
 def inventory(folder: Path) -> list[Held]:
-    """The data files in `folder` with what the folder's provenance record says of each."""
+    """The data files in `folder` with what the folder's provenance record says of each,
+    and whether each still matches it. A damaged record leaves every file untrusted."""
     if not folder.is_dir():
         return []
     record = read_provenance(folder).get("files")
+    damaged = not isinstance(record, dict) and (folder / PROVENANCE_FILE).exists()
     record = record if isinstance(record, dict) else {}
     held = []
     for path in sorted(folder.iterdir()):
@@ -331,6 +352,10 @@ def inventory(folder: Path) -> list[Held]:
         entry = record.get(path.name)
         entry = entry if isinstance(entry, dict) else {}
         digest = sha256_bytes(path.read_bytes())
+        expected = entry.get("sha256")
+        problem = ("record_damaged" if damaged else
+                   "record_missing" if not isinstance(expected, str) else
+                   None if expected == digest else "checksum")
         kind = str(entry.get("kind") or ("boundaries" if path.suffix == ".npz" else
                                          "places" if path.name == PLACES_FILE else
                                          "inhabitants"))
@@ -338,6 +363,6 @@ def inventory(folder: Path) -> list[Held]:
             name=path.name, kind=kind, date=str(entry.get("date") or "-"),
             source=str(entry.get("table") or ", ".join(entry.get("inputs") or ())
                        or entry.get("source") or "-"),
-            sha256=digest, matches=entry.get("sha256") == digest,
+            sha256=digest, problem=problem,
         ))
     return held

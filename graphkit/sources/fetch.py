@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import io
 import json
 import os
 import re
@@ -42,17 +43,15 @@ from typing import BinaryIO
 from ..messages import InputError, Problem
 from .compact import (
     EMBEDDED,
-    PROVENANCE_FILE,
     boundaries_file,
     boundaries_years,
     inhabitants_years,
-    read_provenance,
+    inventory,
 )
 
 __all__ = [
     "CBS_ODATA_URL", "MAX_GPKG_BYTES", "PDOK_URL", "Progress", "cache_dir", "cache_problems",
     "download_gpkg", "download_inhabitants", "endpoints", "locate_geodata", "pdok_address",
-    "sha256_of",
 ]
 
 PDOK_URL = (
@@ -78,14 +77,6 @@ DEADLINE_S = {"gpkg": 3600.0, "json": 300.0}
 _CHUNK = 1 << 16
 
 Progress = Callable[[int, "int | None"], None]
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
@@ -217,8 +208,6 @@ def download_inhabitants(year: int, *, url: str | None = None) -> tuple[list, st
     """The rows of CBS table 03759ned for 1 January `year` (municipalities and the national
     total), following `odata.nextLink` on the same server, at most MAX_PAGES pages; the
     address of the first page (for the record) and a short name for messages."""
-    import io
-
     base = url or endpoints()[1]
     query = urllib.parse.urlencode({"$filter": ODATA_FILTER.format(year=year),
                                     "$select": ODATA_SELECT, "$format": "json"},
@@ -255,26 +244,9 @@ _CACHED = re.compile(r"(gebieden|inwoners)_\d{4}\.(npz|csv)")
 def cache_problems(folder: Path) -> list[tuple[Path, str]]:
     """Files in the cache folder that must not be trusted: each with the reason. A file is
     trusted only when the folder's provenance record holds its sha256 and the file matches
-    it; a damaged record makes every file in the folder untrusted."""
-    if not folder.is_dir():
-        return []
-    files = sorted(p for p in folder.iterdir() if _CACHED.fullmatch(p.name) and p.is_file())
-    if not files:
-        return []
-    record_path = folder / PROVENANCE_FILE
-    record = read_provenance(folder).get("files")
-    if not isinstance(record, dict):
-        reason = "record_damaged" if record_path.exists() else "record_missing"
-        return [(p, reason) for p in files]
-    bad = []
-    for path in files:
-        entry = record.get(path.name)
-        expected = entry.get("sha256") if isinstance(entry, dict) else None
-        if not isinstance(expected, str):
-            bad.append((path, "record_missing"))
-        elif sha256_of(path) != expected:
-            bad.append((path, "checksum"))
-    return bad
+    it; a damaged record makes every file in the folder untrusted (compact.inventory)."""
+    return [(folder / h.name, h.problem) for h in inventory(folder)
+            if h.problem is not None and _CACHED.fullmatch(h.name)]
 
 
 def _years(folders: list[Path]) -> str:
