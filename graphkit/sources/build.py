@@ -39,9 +39,11 @@ from .compact import (
     PLACES_FILE,
     PROVENANCE_FILE,
     boundaries_file,
+    check_codes,
     csv_header,
     csv_records,
     encode_boundaries,
+    gemeente_codes,
     inhabitants_csv,
     inhabitants_file,
     parse_count,
@@ -267,16 +269,6 @@ def table_inhabitants(path: Path) -> dict[int, tuple[dict[str, int], str]]:
     return {y: (v, "; ".join(sorted(tables[y]))) for y, v in per_year.items() if v}
 
 
-def check_matches(where: str, year: int, values: dict[str, int], codes: set[str]) -> None:
-    """Inhabitants of `year` must be given for exactly the municipalities of that year's
-    boundaries: a table of another date would attach wrong figures silently."""
-    missing, extra = sorted(codes - set(values)), sorted(set(values) - codes)
-    if missing or extra:
-        raise InputError(where, Problem("inh_mismatch", year=year,
-                                        missing=", ".join(missing[:5]) or "-",
-                                        extra=", ".join(extra[:5]) or "-"))
-
-
 def _places(path: Path) -> tuple[bytes, dict]:
     rows = _csv_rows(path, ("woonplaats", "statcode", "statnaam"))
     out = io.StringIO()
@@ -343,15 +335,6 @@ def build_embedded(raw: Path, out: Path = EMBEDDED) -> dict[Path, bytes]:
 
 # --- the user's cache: `cultuurregio data download` and `data import` ----------------------
 
-def _gemeente_codes(data: bytes) -> set[str]:
-    """The municipality codes in the bytes of a compact boundaries file."""
-    import numpy as np
-
-    with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-        first = int(arrays["div_len"][0])
-        return {str(c) for c in arrays["codes"][:first]}
-
-
 def cache_files(folder: Path, entries: dict[str, tuple[bytes, dict]], built_by: str,
                 ) -> dict[Path, bytes]:
     """The files to write into the cache `folder` for `entries` ({name: (bytes, provenance
@@ -403,7 +386,7 @@ def download_year(year: int, folder: Path, *, pdok_url: str, cbs_url: str,
              "retrieved": retrieved}
     entries = {name: (data, entry)}
     if values is not None:
-        check_matches(where, year, values, _gemeente_codes(data))
+        check_codes(where, year, values, gemeente_codes(data, address))
         table = "CBS 03759ned"
         iname, idata, ientry = inhabitants_entry(
             year, values, table, f"CBS open data API (OData), table 03759ned"
@@ -417,12 +400,10 @@ def download_year(year: int, folder: Path, *, pdok_url: str, cbs_url: str,
 def _known_codes(year: int, folders: list[Path]) -> set[str] | None:
     """The municipality codes of `year`'s boundaries in the first of `folders` that has
     them (the cache, then the embedded data), or None."""
-    from .compact import read_boundaries
-
     for each in folders:
         path = each / boundaries_file(year)
         if path.is_file():
-            return set(read_boundaries(path).divisions["gemeente"].index)
+            return gemeente_codes(path.read_bytes(), path)
     return None
 
 
@@ -444,7 +425,7 @@ def import_folder(source: Path, folder: Path) -> tuple[dict[Path, bytes], list[s
             year = int(match.group(1))
             name, data, entry = compact_year(year, path, IMPORTED.format(name=path.name))
             entries[name] = (data, entry)
-            codes[year] = _gemeente_codes(data)
+            codes[year] = gemeente_codes(data, path)
         elif path.suffix.lower() == ".csv" and path.is_file():
             header = set(csv_header(path))
             if not ({"RegioS", "Perioden", "BevolkingOp1Januari_1"} <= header
@@ -465,5 +446,5 @@ def import_folder(source: Path, folder: Path) -> tuple[dict[Path, bytes], list[s
     for year, (values, name) in sorted(found.items()):
         known = codes.get(year) or _known_codes(year, [folder, EMBEDDED])
         if known is not None:
-            check_matches(str(source / name), year, values, known)
+            check_codes(source / name, year, values, known)
     return cache_files(folder, entries, "cultuurregio data import"), ignored

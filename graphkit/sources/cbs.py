@@ -28,6 +28,7 @@ from .compact import (
     PLACES_FILE,
     boundaries_file,
     boundaries_years,
+    check_codes,
     inhabitants_file,
     inhabitants_years,
     read_boundaries,
@@ -410,14 +411,11 @@ def load_reference(
             values = _carry_forward(values, mergers, inhabitants_year, on.year)
         inhabitants = values.reindex(gm.index)
         # never mix silently: a table that leaves municipalities of the map without a
-        # figure (another year's table under this year's name, say) is refused
-        missing = sorted(set(gm.index) - set(values.index))
-        extra = sorted(set(values.index) - set(gm.index)) if inhabitants_year == on.year \
-            else []
-        if missing or extra:
-            raise InputError(inhabitants_path, Problem(
-                "inh_mismatch", year=on.year, missing=", ".join(missing[:5]) or "-",
-                extra=", ".join(extra[:5]) or "-"))
+        # figure (another year's table under this year's name, say) is refused; a table
+        # carried forward from an earlier year may also name codes merged away since
+        given = values.index if inhabitants_year == on.year else \
+            values.index.intersection(gm.index)
+        check_codes(inhabitants_path, on.year, given, gm.index)
     gm = gm.assign(inhabitants=inhabitants.to_numpy())
     gm = _apply_mergers(gm, mergers, on.year, on)
 

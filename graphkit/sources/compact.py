@@ -22,7 +22,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,9 +45,11 @@ __all__ = [
     "Held",
     "boundaries_file",
     "boundaries_years",
+    "check_codes",
     "csv_header",
     "csv_records",
     "encode_boundaries",
+    "gemeente_codes",
     "inhabitants_csv",
     "inhabitants_file",
     "inhabitants_years",
@@ -186,6 +188,17 @@ def read_boundaries(path: Path) -> Boundaries:
     return Boundaries(year=int(meta[1]), source=meta[2], divisions=out)
 
 
+def gemeente_codes(data: bytes, where: str | Path) -> set[str]:
+    """The municipality codes in the bytes of a compact boundaries file, without decoding
+    its shapes."""
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+            return {str(c) for c in arrays["codes"][:int(arrays["div_len"][0])]}
+    except Exception as exc:  # a damaged or foreign file: zipfile, numpy errors
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(where, Problem("compact_damaged", reason=reason)) from None
+
+
 # --- inhabitants ---------------------------------------------------------------------------
 
 def inhabitants_csv(values: Mapping[str, int]) -> bytes:
@@ -281,6 +294,18 @@ def read_inhabitants(path: Path) -> pd.Series:
     if not values:
         raise InputError(path, Problem("file_empty"))
     return pd.Series(values, dtype="float64").sort_index()
+
+
+def check_codes(where: str | Path, year: int, given: Iterable[str],
+                codes: Iterable[str]) -> None:
+    """Inhabitants of `year` must be given for exactly the municipalities `codes` of that
+    year's boundaries: a table of another date would attach wrong figures silently."""
+    given, codes = set(given), set(codes)
+    missing, extra = sorted(codes - given), sorted(given - codes)
+    if missing or extra:
+        raise InputError(where, Problem("inh_mismatch", year=year,
+                                        missing=", ".join(missing[:5]) or "-",
+                                        extra=", ".join(extra[:5]) or "-"))
 
 
 def read_places(path: Path) -> pd.DataFrame:
