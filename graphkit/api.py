@@ -883,10 +883,13 @@ def data_overview(*, lang: str = "nl") -> str:
 
 
 def _year(year: int | str) -> int:
-    value = str(year).strip()
-    if not (value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100):
-        raise InputError(None, Problem("data_bad_year", value=value[:12]))
-    return int(value)
+    from .sources.compact import FIRST_YEAR, LAST_YEAR, reference_year
+
+    chosen = reference_year(str(year))
+    if chosen is None:
+        raise InputError(None, Problem("data_bad_year", value=str(year).strip()[:12],
+                                       first=FIRST_YEAR, last=LAST_YEAR))
+    return chosen
 
 
 @_speaks

@@ -334,8 +334,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                      "redirected to {url!r}, not an http or https address; nothing stored"),
     "url_braces": ("adres {url!r} bevat accolades buiten {{year}}",
                    "address {url!r} holds braces other than {{year}}"),
-    "data_bad_year": ("jaar {value!r} is geen jaartal tussen 2000 en 2100",
-                      "year {value!r} is not a year between 2000 and 2100"),
+    "data_bad_year": ("jaar {value!r} is geen jaartal van {first} tot en met {last}",
+                      "year {value!r} is not a year from {first} to {last}"),
     "data_bad_sha256": ("--sha256 {value!r} is geen sha256-controlegetal (64 hexadecimale "
                         "tekens)", "--sha256 {value!r} is not a sha256 checksum (64 hexadecimal "
                         "characters)"),

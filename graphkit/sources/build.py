@@ -33,8 +33,6 @@ from .cbs import read_division
 from .compact import (
     DIVISION_ORDER,
     EMBEDDED,
-    FIRST_YEAR,
-    LAST_YEAR,
     MAX_INHABITANTS,
     PLACES_FILE,
     PROVENANCE_FILE,
@@ -49,6 +47,7 @@ from .compact import (
     parse_count,
     provenance_json,
     read_provenance,
+    reference_year,
     sha256_bytes,
     sha256_of,
 )
@@ -209,14 +208,6 @@ def _cbs_row(row: dict[str, str]) -> bool:
     return code.startswith("GM") or code == NATIONAL
 
 
-def _year_of(text: str) -> int | None:
-    """A reference year the tool can hold (FIRST_YEAR..LAST_YEAR), or None."""
-    value = text.strip()
-    if not re.fullmatch(r"[0-9]{4}", value) or not FIRST_YEAR <= int(value) <= LAST_YEAR:
-        return None
-    return int(value)
-
-
 def table_inhabitants(path: Path) -> dict[int, tuple[dict[str, int], str]]:
     """Inhabitants per year from a CSV table: CBS's own export of 03759ned (columns
     `RegioS`, `Perioden`, `BevolkingOp1Januari_1`, `;` or `,`; only the rows of
@@ -232,7 +223,7 @@ def table_inhabitants(path: Path) -> dict[int, tuple[dict[str, int], str]]:
                                      keep=_cbs_row):
             code, period = row["RegioS"].strip(), _PERIOD.fullmatch(row["Perioden"].strip())
             count = _count(row["BevolkingOp1Januari_1"])
-            year = _year_of(period.group(1)) if period else None
+            year = reference_year(period.group(1)) if period else None
             if count is False or year is None or not (_GM.fullmatch(code) or
                                                       code == NATIONAL):
                 raise InputError(path, Problem("csv_value", line=line, detail=(
@@ -253,7 +244,7 @@ def table_inhabitants(path: Path) -> dict[int, tuple[dict[str, int], str]]:
     elif {"jaar", "statcode", "inwoners", "tabel"} <= columns:
         for line, row in csv_records(path, ("jaar", "statcode", "inwoners", "tabel"),
                                      max_bytes=20_000_000):
-            count, year = parse_count(row["inwoners"]), _year_of(row["jaar"])
+            count, year = parse_count(row["inwoners"]), reference_year(row["jaar"])
             code = row["statcode"].strip()
             if count is None or year is None or not _GM.fullmatch(code) or \
                     code in per_year[year]:
@@ -421,7 +412,7 @@ def import_folder(source: Path, folder: Path) -> tuple[dict[Path, bytes], list[s
     found: dict[int, tuple[dict[str, int], str]] = {}
     for path in sorted(source.iterdir()):
         match = re.fullmatch(r"cbsgebiedsindelingen(\d{4})\.gpkg", path.name)
-        if match and path.is_file() and _year_of(match.group(1)) is not None:
+        if match and path.is_file() and reference_year(match.group(1)) is not None:
             year = int(match.group(1))
             name, data, entry = compact_year(year, path, IMPORTED.format(name=path.name))
             entries[name] = (data, entry)

@@ -59,6 +59,7 @@ __all__ = [
     "read_inhabitants",
     "read_places",
     "read_provenance",
+    "reference_year",
     "sha256_bytes",
     "sha256_of",
 ]
@@ -211,6 +212,15 @@ _CODE = re.compile(r"GM[0-9]{4}")
 # A place or municipality name: Dutch names are at most a few dozen characters.
 MAX_NAME_FIELD = 200
 MAX_ROWS = 100_000
+
+
+def reference_year(text: str) -> int | None:
+    """A reference year the tool accepts for data it fetches or imports: four ASCII digits
+    from FIRST_YEAR to LAST_YEAR; else None."""
+    value = text.strip()
+    if not re.fullmatch(r"[0-9]{4}", value) or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        return None
+    return int(value)
 
 
 def parse_count(value: str | None) -> int | None:
